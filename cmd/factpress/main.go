@@ -1,0 +1,317 @@
+// Command factpress builds and checks fact-check archives.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/factpress/factpress"
+	"github.com/factpress/factpress/internal/build"
+	"github.com/factpress/factpress/internal/diag"
+	"github.com/factpress/factpress/internal/scaffold"
+)
+
+// Exit statuses.
+const (
+	exitOK    = 0
+	exitFound = 1 // errors found in the content
+	exitUsage = 2 // the command could not run
+)
+
+type command struct {
+	name  string
+	usage string
+	short string
+	run   func(ctx context.Context, args []string, stdout, stderr io.Writer) int
+}
+
+func commands() []command {
+	return []command{
+		{"build", "build [--source DIR] [--destination DIR] [--base-url URL] [--drafts] [--offline] [--strict] [--quiet]", "validate, then render the site", runBuild},
+		{"check", "check [PATHS…] [--source DIR] [--format text|json|github] [--strict]", "validate only, and report every finding", runCheck},
+		{"init", "init DIR", "create a new site from the defaults", runInit},
+		{"version", "version", "print version and build information", runVersion},
+	}
+}
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		usage(stdout)
+		if len(args) == 0 {
+			return exitUsage
+		}
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(ctx, args[1:], stdout, stderr)
+		}
+	}
+	fmt.Fprintf(stderr, "factpress: unknown command %q\n", args[0])
+	usage(stderr)
+	return exitUsage
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "factpress builds and checks fact-check archives.\n\nUsage:")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  factpress %-10s %s\n", c.name, c.short)
+	}
+	fmt.Fprintln(w, "\nRun 'factpress COMMAND -h' for a command's flags.")
+}
+
+func newFlags(name, usageLine string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: factpress %s\n", usageLine)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parseInterspersed lets flags come after positional arguments, as users
+// expect from `factpress check content/x.md --format json`.
+func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, rest[0])
+		args = rest[1:]
+	}
+}
+
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	st, err := f.Stat()
+	return err == nil && st.Mode()&os.ModeCharDevice != 0 && os.Getenv("TERM") != "dumb"
+}
+
+func failure(stderr io.Writer, err error) int {
+	fmt.Fprintf(stderr, "factpress: %v\n", err)
+	return exitUsage
+}
+
+func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := commands()[0]
+	fs := newFlags(c.name, c.usage, stderr)
+	opts := build.Options{Theme: factpress.DefaultTheme}
+	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
+	fs.StringVar(&opts.Destination, "destination", "", "output folder (default SOURCE/public)")
+	fs.StringVar(&opts.BaseURL, "base-url", "", "override base_url, e.g. https://org.github.io/archive/")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
+	fs.BoolVar(&opts.Offline, "offline", false, "links name index.html, for browsing from disk")
+	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
+	quiet := fs.Bool("quiet", false, "print nothing but diagnostics")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() > 0 {
+		fmt.Fprintf(stderr, "factpress build: unexpected argument %q\n", fs.Arg(0))
+		return exitUsage
+	}
+	if opts.Destination == "" {
+		opts.Destination = filepath.Join(opts.Source, "public")
+	}
+	opts.Progress = &build.Progress{}
+	stopProgress := showProgress(stderr, opts.Progress, !*quiet && isTerminal(stderr))
+	res, err := build.Build(ctx, opts)
+	stopProgress()
+	if err != nil {
+		return failure(stderr, err)
+	}
+	_ = diag.Write(stderr, res.Diags, diag.Text, isTerminal(stderr))
+	if res.Failed() {
+		fmt.Fprintf(stderr, "factpress: build stopped: %s; nothing was written\n", counts(res.Diags))
+		return exitFound
+	}
+	if !*quiet {
+		s := res.Site
+		fmt.Fprintf(stdout, "Built %d checks, %d pages (%d files), %d topics, %d questions in %s → %s\n",
+			len(s.Checks), res.Stats.Pages, res.Stats.Files, len(s.Topics), len(s.Questions), res.Elapsed.Round(time.Millisecond), opts.Destination)
+	}
+	return exitOK
+}
+
+// showProgress keeps one status line up to date on a terminal once a build
+// has run for a second, and clears it when stopped.
+func showProgress(w io.Writer, p *build.Progress, enabled bool) (stop func()) {
+	if !enabled {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		shown := false
+		delay := time.NewTimer(time.Second)
+		defer delay.Stop()
+		tick := time.NewTicker(100 * time.Millisecond)
+		defer tick.Stop()
+		for {
+			select {
+			case <-done:
+				if shown {
+					fmt.Fprint(w, "\r\x1b[K")
+				}
+				return
+			case <-delay.C:
+				shown = true
+			case <-tick.C:
+				if shown {
+					fmt.Fprintf(w, "\r\x1b[Kparsed %d/%d files, wrote %d files", p.Parsed.Load(), p.Total.Load(), p.Written.Load())
+				}
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+func counts(l diag.List) string {
+	return fmt.Sprintf("%d error(s), %d warning(s)", l.Errors(), l.Warnings())
+}
+
+func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := commands()[1]
+	fs := newFlags(c.name, c.usage, stderr)
+	opts := build.Options{Theme: factpress.DefaultTheme}
+	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
+	format := fs.String("format", "text", "output format: text, json or github")
+	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
+	paths, err := parseInterspersed(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	f, err := diag.ParseFormat(*format)
+	if err != nil {
+		fmt.Fprintf(stderr, "factpress check: %v\n", err)
+		return exitUsage
+	}
+	only, err := sitePaths(opts.Source, paths)
+	if err != nil {
+		return failure(stderr, err)
+	}
+	res, err := build.Check(ctx, opts)
+	if err != nil {
+		return failure(stderr, err)
+	}
+	diags := res.Diags
+	if only != nil {
+		diags = filterPaths(diags, only)
+	}
+	if err := diag.Write(stdout, diags, f, f == diag.Text && isTerminal(stdout)); err != nil {
+		return failure(stderr, err)
+	}
+	if f == diag.Text {
+		fmt.Fprintf(stderr, "checked %d files: %s\n", res.Files, counts(diags))
+	}
+	if diags.Errors() > 0 {
+		return exitFound
+	}
+	return exitOK
+}
+
+// sitePaths turns the paths given on the command line into '/'-separated
+// paths relative to the site root; a folder stands for every file in it.
+func sitePaths(source string, paths []string) ([]string, error) {
+	if len(paths) == 0 {
+		return nil, nil
+	}
+	root, err := filepath.Abs(source)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]string, 0, len(paths))
+	for _, p := range paths {
+		abs, err := filepath.Abs(p)
+		if err != nil {
+			return nil, err
+		}
+		if _, err := os.Stat(abs); err != nil {
+			return nil, fmt.Errorf("%s: %w", p, errors.Unwrap(err))
+		}
+		rel, err := filepath.Rel(root, abs)
+		if err != nil || !filepath.IsLocal(rel) && rel != "." {
+			return nil, fmt.Errorf("%s is not inside the site folder %s", p, source)
+		}
+		out = append(out, filepath.ToSlash(rel))
+	}
+	return out, nil
+}
+
+func filterPaths(l diag.List, only []string) diag.List {
+	out := diag.List{}
+	for _, d := range l {
+		for _, p := range only {
+			if p == "." || d.File == p || strings.HasPrefix(d.File, strings.TrimSuffix(p, "/")+"/") {
+				out = append(out, d)
+				break
+			}
+		}
+	}
+	return out
+}
+
+func runInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := commands()[2]
+	fs := newFlags(c.name, c.usage, stderr)
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	dir := fs.Arg(0)
+	written, err := scaffold.Init(dir, time.Now())
+	if err != nil {
+		return failure(stderr, err)
+	}
+	for _, w := range written {
+		fmt.Fprintf(stdout, "created %s\n", filepath.Join(dir, w))
+	}
+	fmt.Fprintf(stdout, "\nNext: cd %s && factpress build\n", dir)
+	return exitOK
+}
+
+func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	version, settings := "(devel)", ""
+	if info, ok := debug.ReadBuildInfo(); ok {
+		if info.Main.Version != "" {
+			version = info.Main.Version
+		}
+		for _, s := range info.Settings {
+			switch s.Key {
+			case "vcs.revision", "vcs.time", "vcs.modified":
+				settings += fmt.Sprintf(" %s=%s", s.Key, s.Value)
+			}
+		}
+		settings = " " + info.GoVersion + settings
+	}
+	fmt.Fprintf(stdout, "factpress %s%s\n", version, settings)
+	return exitOK
+}

@@ -1,0 +1,244 @@
+// Package build runs the pipeline: load the site, parse, validate, model, render, and swap the output in.
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/factpress/factpress/internal/config"
+	"github.com/factpress/factpress/internal/content"
+	"github.com/factpress/factpress/internal/diag"
+	"github.com/factpress/factpress/internal/markdown"
+	"github.com/factpress/factpress/internal/output"
+	"github.com/factpress/factpress/internal/render"
+	"github.com/factpress/factpress/internal/site"
+	"github.com/factpress/factpress/internal/urls"
+	"github.com/factpress/factpress/internal/validate"
+)
+
+// Options says what to build and how.
+type Options struct {
+	Source      string // site folder, holding factpress.yaml
+	Destination string // output folder; default Source/public
+	BaseURL     string // overrides the config's base_url when set
+	Drafts      bool
+	Offline     bool
+	Strict      bool      // warnings count as errors
+	Today       time.Time // for future-date; default now
+	Theme       fs.FS     // the embedded default layouts/ and assets/
+	Progress    *Progress // optional, updated as the build goes
+}
+
+// Progress counts what a running build has done; safe to read at any time.
+type Progress struct {
+	Parsed  atomic.Int64
+	Total   atomic.Int64
+	Written atomic.Int64
+}
+
+// Result is what a build or check found and did.
+type Result struct {
+	Diags   diag.List
+	Site    *site.Site
+	Stats   render.Stats
+	Files   int // content files read
+	Elapsed time.Duration
+}
+
+// Failed reports whether the diagnostics stop a build.
+func (r *Result) Failed() bool { return r.Diags.Errors() > 0 }
+
+// ConfigError is a site that cannot be loaded at all: the command could not run.
+type ConfigError struct{ Err error }
+
+func (e *ConfigError) Error() string { return e.Err.Error() }
+func (e *ConfigError) Unwrap() error { return e.Err }
+
+type loaded struct {
+	cfg   config.Config
+	files []*content.Check
+	diags diag.List
+}
+
+func load(ctx context.Context, opts Options) (*loaded, error) {
+	cfg, cfgDiags, err := config.Load(opts.Source)
+	if err != nil {
+		return nil, &ConfigError{Err: err}
+	}
+	if opts.BaseURL != "" {
+		cfg.BaseURL = opts.BaseURL
+		if !strings.HasSuffix(cfg.BaseURL, "/") {
+			cfg.BaseURL += "/"
+		}
+	}
+	paths, err := contentFiles(opts.Source)
+	if err != nil {
+		return nil, &ConfigError{Err: err}
+	}
+	if opts.Progress != nil {
+		opts.Progress.Total.Store(int64(len(paths)))
+	}
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	files := make([]*content.Check, len(paths))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	errs := make([]error, len(paths))
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				rel := paths[i]
+				data, err := os.ReadFile(filepath.Join(opts.Source, filepath.FromSlash(rel)))
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				kind := content.KindCheck
+				if strings.HasPrefix(rel, "content/pages/") {
+					kind = content.KindPage
+				}
+				files[i] = content.Parse(rel, data, kind, md)
+				if opts.Progress != nil {
+					opts.Progress.Parsed.Add(1)
+				}
+			}
+		}()
+	}
+	for i := range paths {
+		if ctx.Err() != nil {
+			break
+		}
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return &loaded{cfg: cfg, files: files, diags: cfgDiags}, nil
+}
+
+// contentFiles lists the Markdown files under content/, sorted, as
+// '/'-separated paths relative to the site root. Hidden files are skipped.
+func contentFiles(root string) ([]string, error) {
+	dir := filepath.Join(root, "content")
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if strings.HasPrefix(d.Name(), ".") && p != dir {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || !strings.EqualFold(filepath.Ext(p), ".md") {
+			return nil
+		}
+		rel, err := filepath.Rel(root, p)
+		if err != nil {
+			return err
+		}
+		out = append(out, filepath.ToSlash(rel))
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s: no content/ folder", root)
+	}
+	sort.Strings(out)
+	return out, err
+}
+
+func (o *Options) defaults() {
+	if o.Source == "" {
+		o.Source = "."
+	}
+	if o.Destination == "" {
+		o.Destination = filepath.Join(o.Source, "public")
+	}
+	if o.Today.IsZero() {
+		o.Today = time.Now()
+	}
+}
+
+// Check validates the site without writing anything. Drafts are checked too.
+func Check(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	opts.defaults()
+	l, err := load(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	diags := append(l.diags, validate.Site(&l.cfg, l.files, validate.Options{Today: opts.Today, Drafts: true})...)
+	diags.Sort()
+	if opts.Strict {
+		diags = diags.Strict()
+	}
+	return &Result{Diags: diags, Files: len(l.files), Elapsed: time.Since(start)}, nil
+}
+
+// Build validates and renders the site into opts.Destination. When the
+// diagnostics have errors nothing is written; the previous output stays.
+func Build(ctx context.Context, opts Options) (*Result, error) {
+	start := time.Now()
+	opts.defaults()
+	l, err := load(ctx, opts)
+	if err != nil {
+		return nil, err
+	}
+	diags := append(l.diags, validate.Site(&l.cfg, l.files, validate.Options{Today: opts.Today, Drafts: opts.Drafts})...)
+	diags.Sort()
+	if opts.Strict {
+		diags = diags.Strict()
+	}
+	res := &Result{Diags: diags, Files: len(l.files)}
+	if res.Failed() {
+		res.Elapsed = time.Since(start)
+		return res, nil
+	}
+	u, err := urls.New(l.cfg.BaseURL, opts.Offline)
+	if err != nil {
+		return nil, &ConfigError{Err: fmt.Errorf("%s: base_url: %w", config.FileName, err)}
+	}
+	theme := overlay{layers: []fs.FS{os.DirFS(opts.Source), opts.Theme}}
+	r, err := render.New(theme, u)
+	if err != nil {
+		return nil, err
+	}
+	res.Site = site.Build(&l.cfg, l.files, opts.Drafts)
+
+	stage, err := output.Stage(opts.Destination)
+	if err != nil {
+		return nil, err
+	}
+	var progress func(int)
+	if opts.Progress != nil {
+		progress = func(n int) { opts.Progress.Written.Store(int64(n)) }
+	}
+	res.Stats, err = r.Render(ctx, res.Site, stage, progress)
+	if err != nil {
+		stage.Abort()
+		return nil, err
+	}
+	if err := stage.Commit(); err != nil {
+		stage.Abort()
+		return nil, err
+	}
+	res.Elapsed = time.Since(start)
+	return res, nil
+}

@@ -1,0 +1,155 @@
+// Package content reads check and page files: front matter with positions, and the Markdown body.
+package content
+
+import (
+	"time"
+
+	"github.com/factpress/factpress/internal/diag"
+	"github.com/factpress/factpress/internal/markdown"
+	"github.com/factpress/factpress/internal/slug"
+)
+
+// Pos is a place in a file: 1-based line and column (column 0 when unknown).
+type Pos struct {
+	Line, Col int
+}
+
+// Fields maps each key written in a mapping to the position of the key.
+type Fields map[string]Pos
+
+// Names lists the keys in the order they were written.
+type Names []string
+
+// Date is a date field as written, and its value when it parses.
+type Date struct {
+	Raw   string
+	Time  time.Time
+	Valid bool
+}
+
+// Set reports whether the field was given at all.
+func (d Date) Set() bool { return d.Raw != "" }
+
+// String is the date as YYYY-MM-DD, or the raw text when it does not parse.
+func (d Date) String() string {
+	if d.Valid {
+		return d.Time.Format(time.DateOnly)
+	}
+	return d.Raw
+}
+
+// Source is one entry of a check's sources.
+type Source struct {
+	ID        string // as written; empty when not given
+	Title     string
+	Publisher string
+	URL       string
+	Date      Date
+	Accessed  Date
+	Archive   string
+	Kind      string
+	Pos       Pos // where the list item starts
+	Fields    Fields
+	Names     Names
+}
+
+// Related is a related question, with the check that answers it if named.
+type Related struct {
+	Question string
+	Check    string
+	Pos      Pos
+	Fields   Fields
+	Names    Names
+}
+
+// Correction is an entry of a check's corrections log.
+type Correction struct {
+	Date   Date
+	Note   string
+	Pos    Pos
+	Fields Fields
+	Names  Names
+}
+
+// Item is a plain list item with its position.
+type Item struct {
+	Value string
+	Pos   Pos
+}
+
+// Kind tells a check from a plain page.
+type Kind int
+
+const (
+	KindCheck Kind = iota
+	KindPage
+)
+
+// Check is one parsed file: a fact-check, or a plain page (KindPage) that
+// uses only Title, Slug, Draft and the body. It is never modified after Parse.
+type Check struct {
+	Path string // relative to the site root, '/'-separated
+	Kind Kind
+
+	Title       string
+	Claim       string
+	Claimant    string
+	ClaimDate   Date
+	Appearances []Item
+	Verdict     string
+	Date        Date
+	Updated     Date
+	Summary     string
+	Topics      []Item
+	Authors     []string
+	Sources     []Source
+	Related     []Related
+	Corrections []Correction
+	Slug        string // as written; empty when not given
+	Draft       bool
+
+	// Fields holds the position of every top-level key as written.
+	Fields Fields
+	// Names lists the top-level keys in the order written.
+	Names Names
+
+	Body    markdown.Document
+	lines   lineIndex
+	bodyOff int
+
+	// Diags holds what went wrong reading the file: encoding, syntax, types.
+	Diags diag.List
+}
+
+// Parsed reports whether the front matter could be read at all.
+func (c *Check) Parsed() bool { return c.Fields != nil }
+
+// BodyPos converts a byte offset in the body to a position in the file.
+func (c *Check) BodyPos(offset int) Pos {
+	return c.lines.pos(c.bodyOff + offset)
+}
+
+// FieldPos is the position of a top-level key, or line 1 when it is absent.
+func (c *Check) FieldPos(name string) Pos {
+	if p, ok := c.Fields[name]; ok {
+		return p
+	}
+	return Pos{Line: 1}
+}
+
+// LastChange is the later of Date and Updated.
+func (c *Check) LastChange() time.Time {
+	if c.Updated.Valid && c.Updated.Time.After(c.Date.Time) {
+		return c.Updated.Time
+	}
+	return c.Date.Time
+}
+
+// URLSlug is the slug the check is published under: the slug field when
+// given, else the file name, normalised either way.
+func (c *Check) URLSlug() string {
+	if c.Slug != "" {
+		return slug.Normalize(c.Slug)
+	}
+	return slug.FromFile(c.Path)
+}

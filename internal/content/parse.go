@@ -1,0 +1,320 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+	"gopkg.in/yaml.v3"
+
+	"github.com/factpress/factpress/internal/diag"
+	"github.com/factpress/factpress/internal/markdown"
+	"github.com/factpress/factpress/internal/yamlx"
+)
+
+var bom = []byte("\xef\xbb\xbf")
+
+// frontMatter receives what the front matter formats decode.
+type frontMatter struct {
+	node   yaml.Node
+	isTOML bool
+	toml   string
+}
+
+func formats() []*frontmatter.Format {
+	yamlFormat := func(data []byte, v any) error {
+		return yaml.Unmarshal(data, &v.(*frontMatter).node)
+	}
+	tomlFormat := func(data []byte, v any) error {
+		fm := v.(*frontMatter)
+		fm.isTOML = true
+		fm.toml = string(data)
+		return tomlToNode(data, &fm.node)
+	}
+	return []*frontmatter.Format{
+		frontmatter.NewFormat("---", "---", yamlFormat),
+		frontmatter.NewFormat("---yaml", "---", yamlFormat),
+		frontmatter.NewFormat("+++", "+++", tomlFormat),
+		frontmatter.NewFormat("---toml", "---", tomlFormat),
+	}
+}
+
+// Parse reads one file. path is relative to the site root and only names the
+// file in diagnostics. It never fails: what is wrong is in the Check's Diags.
+func Parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
+	c := &Check{Path: path, Kind: kind}
+	if !utf8.Valid(data) {
+		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))
+		c.Diags = append(c.Diags, diag.Errorf(path, line, 0, "bad-encoding", "line %d is not valid UTF-8; save the file as UTF-8", line))
+		return c
+	}
+	src := bytes.TrimPrefix(data, bom)
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	c.lines = newLineIndex(src)
+
+	delimLine, delim := openingLine(src)
+	switch {
+	case delim == "":
+		if len(bytes.TrimSpace(src)) == 0 {
+			c.fail(1, "the file is empty; a check starts with front matter between two --- lines")
+		} else {
+			c.fail(1, "no front matter: the file must start with a --- line, the fields, and a closing --- line")
+		}
+		return c
+	}
+
+	var fm frontMatter
+	rest, err := frontmatter.Parse(bytes.NewReader(src), &fm, formats()...)
+	if err != nil {
+		for _, e := range yamlx.Errors(err) {
+			line := delimLine + e.Line
+			if e.Line == 0 {
+				line = delimLine + 1
+			}
+			if fm.isTOML {
+				line = delimLine + tomlErrorLine(err)
+			}
+			c.fail(line, "front matter does not parse: "+e.Msg)
+		}
+		return c
+	}
+	if len(rest) == len(src) {
+		c.fail(1, fmt.Sprintf("the front matter opened with %s on line %d is never closed; add a closing %s line", delim, delimLine, closing(delim)))
+		return c
+	}
+	c.bodyOff = len(src) - len(rest)
+
+	root := yamlx.Document(&fm.node)
+	if root == nil {
+		root = &yaml.Node{Kind: yaml.MappingNode}
+	}
+	if !fm.isTOML {
+		shiftLines(root, delimLine)
+	} else {
+		placeTOML(root, fm.toml, delimLine)
+	}
+	if root.Kind != yaml.MappingNode {
+		c.fail(root.Line, "front matter must be key: value lines")
+		return c
+	}
+	yamlx.DropDuplicateKeys(root, func(dup *yaml.Node, first int) {
+		c.Diags = append(c.Diags, diag.Errorf(path, dup.Line, dup.Column, "frontmatter-syntax", "%q is already set on line %d; give each field once", dup.Value, first))
+	})
+	c.decode(root)
+
+	doc, err := md.Convert(rest)
+	if err != nil {
+		c.Diags = append(c.Diags, diag.Errorf(path, c.lines.lineOf(c.bodyOff), 0, "markdown", "%v", err))
+	}
+	c.Body = doc
+	return c
+}
+
+func (c *Check) fail(line int, msg string) {
+	c.Diags = append(c.Diags, diag.Errorf(c.Path, line, 0, "frontmatter-syntax", "%s", msg))
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// openingLine finds the front matter's opening delimiter as the frontmatter
+// library does: the first line that is not blank.
+func openingLine(src []byte) (int, string) {
+	line := 1
+	for len(src) > 0 {
+		end := bytes.IndexByte(src, '\n')
+		var text []byte
+		if end < 0 {
+			text, src = src, nil
+		} else {
+			text, src = src[:end], src[end+1:]
+		}
+		t := string(bytes.TrimSpace(text))
+		if t != "" {
+			switch t {
+			case "---", "---yaml", "+++", "---toml":
+				return line, t
+			}
+			return line, ""
+		}
+		line++
+	}
+	return 0, ""
+}
+
+func closing(delim string) string {
+	if delim == "+++" {
+		return "+++"
+	}
+	return "---"
+}
+
+func shiftLines(n *yaml.Node, by int) {
+	n.Line += by
+	for _, c := range n.Content {
+		shiftLines(c, by)
+	}
+}
+
+// rawCheck is the front matter as decoded; positions are read separately.
+type rawCheck struct {
+	Title       string          `yaml:"title"`
+	Claim       string          `yaml:"claim"`
+	Claimant    string          `yaml:"claimant"`
+	ClaimDate   string          `yaml:"claim_date"`
+	Appearances []string        `yaml:"appearances"`
+	Verdict     string          `yaml:"verdict"`
+	Date        string          `yaml:"date"`
+	Updated     string          `yaml:"updated"`
+	Summary     string          `yaml:"summary"`
+	Topics      []string        `yaml:"topics"`
+	Authors     []string        `yaml:"authors"`
+	Sources     []rawSource     `yaml:"sources"`
+	Related     []rawRelated    `yaml:"related"`
+	Corrections []rawCorrection `yaml:"corrections"`
+	Slug        string          `yaml:"slug"`
+	Draft       bool            `yaml:"draft"`
+}
+
+type rawSource struct {
+	ID        string `yaml:"id"`
+	Title     string `yaml:"title"`
+	Publisher string `yaml:"publisher"`
+	URL       string `yaml:"url"`
+	Date      string `yaml:"date"`
+	Accessed  string `yaml:"accessed"`
+	Archive   string `yaml:"archive"`
+	Kind      string `yaml:"kind"`
+}
+
+type rawRelated struct {
+	Question string `yaml:"question"`
+	Check    string `yaml:"check"`
+}
+
+// UnmarshalYAML takes a related question written as plain text or as a
+// mapping with question and check.
+func (r *rawRelated) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		r.Question = n.Value
+		return nil
+	}
+	type plain rawRelated
+	return n.Decode((*plain)(r))
+}
+
+type rawCorrection struct {
+	Date string `yaml:"date"`
+	Note string `yaml:"note"`
+}
+
+func (c *Check) decode(root *yaml.Node) {
+	var raw rawCheck
+	if err := root.Decode(&raw); err != nil {
+		for _, e := range yamlx.Errors(err) {
+			c.Diags = append(c.Diags, diag.Errorf(c.Path, e.Line, 0, "wrong-type", "%s", e.Msg))
+		}
+	}
+	c.Fields, c.Names = fieldsOf(root)
+	c.Title = strings.TrimSpace(raw.Title)
+	c.Claim = strings.TrimSpace(raw.Claim)
+	c.Claimant = strings.TrimSpace(raw.Claimant)
+	c.ClaimDate = parseDate(raw.ClaimDate)
+	c.Verdict = strings.TrimSpace(raw.Verdict)
+	c.Date = parseDate(raw.Date)
+	c.Updated = parseDate(raw.Updated)
+	c.Summary = strings.TrimSpace(raw.Summary)
+	c.Authors = raw.Authors
+	c.Slug = raw.Slug
+	c.Draft = raw.Draft
+
+	for _, k := range yamlx.Keys(root) {
+		items := listItems(k.Value)
+		switch k.Name {
+		case "appearances":
+			c.Appearances = plainItems(raw.Appearances, items)
+		case "topics":
+			c.Topics = plainItems(raw.Topics, items)
+		case "sources":
+			for i, s := range raw.Sources {
+				src := Source{ID: s.ID, Title: strings.TrimSpace(s.Title), Publisher: strings.TrimSpace(s.Publisher), URL: strings.TrimSpace(s.URL),
+					Date: parseDate(s.Date), Accessed: parseDate(s.Accessed), Archive: strings.TrimSpace(s.Archive), Kind: s.Kind}
+				src.Pos, src.Fields, src.Names = itemAt(items, i)
+				c.Sources = append(c.Sources, src)
+			}
+		case "related":
+			for i, r := range raw.Related {
+				rel := Related{Question: strings.TrimSpace(r.Question), Check: strings.TrimSpace(r.Check)}
+				rel.Pos, rel.Fields, rel.Names = itemAt(items, i)
+				c.Related = append(c.Related, rel)
+			}
+		case "corrections":
+			for i, r := range raw.Corrections {
+				cor := Correction{Date: parseDate(r.Date), Note: strings.TrimSpace(r.Note)}
+				cor.Pos, cor.Fields, cor.Names = itemAt(items, i)
+				c.Corrections = append(c.Corrections, cor)
+			}
+		}
+	}
+}
+
+func listItems(n *yaml.Node) []*yaml.Node {
+	if n.Kind == yaml.SequenceNode {
+		return n.Content
+	}
+	return nil
+}
+
+func nodePos(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
+
+func fieldsOf(m *yaml.Node) (Fields, Names) {
+	f := Fields{}
+	var names Names
+	for _, k := range yamlx.Keys(m) {
+		f[k.Name] = nodePos(k.Key)
+		names = append(names, k.Name)
+	}
+	return f, names
+}
+
+func itemAt(items []*yaml.Node, i int) (Pos, Fields, Names) {
+	if i >= len(items) {
+		return Pos{Line: 1}, Fields{}, nil
+	}
+	f, names := fieldsOf(items[i])
+	return nodePos(items[i]), f, names
+}
+
+func plainItems(values []string, items []*yaml.Node) []Item {
+	out := make([]Item, 0, len(values))
+	for i, v := range values {
+		p := Pos{Line: 1}
+		if i < len(items) {
+			p = nodePos(items[i])
+		}
+		out = append(out, Item{Value: strings.TrimSpace(v), Pos: p})
+	}
+	return out
+}
+
+func parseDate(raw string) Date {
+	raw = strings.TrimSpace(raw)
+	d := Date{Raw: raw}
+	if t, err := time.Parse(time.DateOnly, raw); err == nil && len(raw) == len(time.DateOnly) {
+		d.Time, d.Valid = t, true
+	}
+	return d
+}

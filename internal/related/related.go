@@ -1,0 +1,140 @@
+// Package related finds related checks with a weighted inverted index, as Hugo's related content does.
+package related
+
+import (
+	"math"
+	"slices"
+	"strings"
+)
+
+// Keyword is one indexed term of a document with its weight: a topic, a
+// source, the claimant, a word of the question.
+type Keyword struct {
+	Term   string
+	Weight float64
+}
+
+// Window bounds how many postings of one keyword are looked at around the
+// document's own place in date order; it keeps the work per document
+// constant, so the whole index costs n·log n (the sort), not n².
+const Window = 96
+
+// Index is an inverted index over documents given in date order (newest
+// first). It is immutable once built.
+type Index struct {
+	postings map[string][]int32
+	docs     [][]Keyword
+	idf      map[string]float64
+}
+
+// New indexes docs; docs[i] lists the keywords of document i.
+func New(docs [][]Keyword) *Index {
+	ix := &Index{postings: map[string][]int32{}, docs: docs, idf: map[string]float64{}}
+	for i, kws := range docs {
+		for _, k := range kws {
+			p := ix.postings[k.Term]
+			if len(p) > 0 && p[len(p)-1] == int32(i) {
+				continue
+			}
+			ix.postings[k.Term] = append(p, int32(i))
+		}
+	}
+	n := float64(len(docs))
+	for term, p := range ix.postings {
+		ix.idf[term] = math.Log(1 + n/float64(len(p)))
+	}
+	return ix
+}
+
+type hit struct {
+	doc   int32
+	score float64
+}
+
+// Related returns up to limit documents most related to document i, best
+// first; ties go to the nearer in date, then the lower index.
+func (ix *Index) Related(i, limit int, minScore float64) []int {
+	return ix.Query(ix.docs[i], i, i, limit, minScore)
+}
+
+// Query ranks documents by the summed weight of the keywords they share with
+// kws. anchor is the place in date order to look around; exclude is a
+// document to leave out (-1 for none).
+func (ix *Index) Query(kws []Keyword, anchor, exclude, limit int, minScore float64) []int {
+	scores := map[int32]float64{}
+	for _, k := range kws {
+		p := ix.postings[k.Term]
+		if len(p) == 0 {
+			continue
+		}
+		w := k.Weight * ix.idf[k.Term]
+		lo, hi := 0, len(p)
+		if len(p) > Window {
+			at, _ := slices.BinarySearch(p, int32(anchor))
+			lo = max(0, at-Window/2)
+			hi = min(len(p), lo+Window)
+			lo = max(0, hi-Window)
+		}
+		for _, d := range p[lo:hi] {
+			if int(d) != exclude {
+				scores[d] += w
+			}
+		}
+	}
+	hits := make([]hit, 0, len(scores))
+	for d, s := range scores {
+		if s >= minScore {
+			hits = append(hits, hit{d, s})
+		}
+	}
+	slices.SortFunc(hits, func(a, b hit) int {
+		if a.score != b.score {
+			if a.score > b.score {
+				return -1
+			}
+			return 1
+		}
+		da, db := abs(int(a.doc)-anchor), abs(int(b.doc)-anchor)
+		if da != db {
+			return da - db
+		}
+		return int(a.doc - b.doc)
+	})
+	if len(hits) > limit {
+		hits = hits[:limit]
+	}
+	out := make([]int, len(hits))
+	for i, h := range hits {
+		out[i] = int(h.doc)
+	}
+	return out
+}
+
+func abs(x int) int {
+	if x < 0 {
+		return -x
+	}
+	return x
+}
+
+var stopwords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a about after again against all also an and any are as at be because been before being between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its just me more most my no nor not now of off on once only or other our out over own same she should so some such than that the their them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your claim claims said says say new many much`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// Words splits text into lower-case index words: letters and digits, three
+// characters or more, common English words left out.
+func Words(text string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
+	}) {
+		if len(w) >= 3 && !stopwords[w] {
+			out = append(out, w)
+		}
+	}
+	return out
+}

@@ -1,0 +1,187 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"strconv"
+
+	"github.com/factpress/factpress/internal/site"
+)
+
+// Page is what a layout sees: the site, where the page is, and what it lists.
+type Page struct {
+	Site        *site.Site
+	Kind        string
+	Path        string // site path: "checks/x/", "" for home, "404.html"
+	Title       string
+	Heading     string
+	Intro       string
+	Description string
+
+	Check     *site.Check
+	Content   *site.Page
+	Question  *site.Question
+	Checks    []*site.Check
+	Questions []*site.Question
+	Tally     []site.Tally
+	Total     int
+	Pager     *Pager
+
+	r *Renderer
+}
+
+// Rel links to a site path from this page. The 404 page can be served at
+// any depth, so its links are rooted instead.
+func (p *Page) Rel(to string) string {
+	if p.Kind == "404" && !p.r.urls.Offline() {
+		return p.r.urls.Root(to)
+	}
+	return p.r.urls.Rel(p.Path, to)
+}
+
+// Abs is the absolute URL of a site path.
+func (p *Page) Abs(to string) string { return p.r.urls.Abs(to) }
+
+// Canonical is this page's absolute URL.
+func (p *Page) Canonical() string { return p.r.urls.Abs(p.Path) }
+
+// Asset links to a theme asset by its name in assets/ ("style.css").
+func (p *Page) Asset(name string) (string, error) {
+	out, ok := p.r.assets[name]
+	if !ok {
+		return "", fmt.Errorf("asset %q is not in the theme's assets/", name)
+	}
+	return p.Rel(out), nil
+}
+
+// Body is the check's or page's rendered Markdown. goldmark escapes text
+// and drops raw HTML unless the site config allows it.
+func (p *Page) Body() template.HTML {
+	switch {
+	case p.Check != nil:
+		return template.HTML(p.Check.Body.HTML)
+	case p.Content != nil:
+		return template.HTML(p.Content.Body.HTML)
+	}
+	return ""
+}
+
+// MetaDescription is the page's description for search engines and
+// Open Graph.
+func (p *Page) MetaDescription() string {
+	if p.Description != "" {
+		return p.Description
+	}
+	if p.Intro != "" {
+		return p.Intro
+	}
+	return p.Site.Config.Description
+}
+
+// ClaimReview is the check's schema.org ClaimReview as JSON-LD.
+func (p *Page) ClaimReview() (template.JS, error) {
+	c := p.Check
+	if c == nil {
+		return "", nil
+	}
+	cfg := p.Site.Config
+	org := map[string]any{"@type": "Organization", "name": cfg.Organization.Name}
+	if org["name"] == "" {
+		org["name"] = cfg.Title
+	}
+	if cfg.Organization.URL != "" {
+		org["url"] = cfg.Organization.URL
+	}
+	if cfg.Organization.Logo != "" {
+		org["logo"] = cfg.Organization.Logo
+	}
+	rating := map[string]any{"@type": "Rating", "alternateName": c.Verdict.Label}
+	if c.Verdict.Rating > 0 {
+		rating["ratingValue"] = c.Verdict.Rating
+		rating["bestRating"] = 5
+		rating["worstRating"] = 1
+	}
+	claim := map[string]any{"@type": "Claim"}
+	if c.Check.Claimant != "" {
+		claim["author"] = map[string]any{"@type": "Thing", "name": c.Check.Claimant}
+	}
+	if c.ClaimDate.Valid {
+		claim["datePublished"] = c.ClaimDate.String()
+	}
+	var appearances []string
+	for _, a := range c.Appearances {
+		appearances = append(appearances, a.Value)
+	}
+	if len(appearances) > 0 {
+		claim["appearance"] = appearances
+	}
+	review := map[string]any{
+		"@context":      "https://schema.org",
+		"@type":         "ClaimReview",
+		"url":           p.Canonical(),
+		"claimReviewed": c.Claim,
+		"datePublished": c.Date.String(),
+		"author":        org,
+		"reviewRating":  rating,
+		"itemReviewed":  claim,
+		"name":          c.Title,
+	}
+	if c.Updated.Valid {
+		review["dateModified"] = c.Updated.String()
+	}
+	// encoding/json escapes <, > and &, so the text cannot close the script.
+	b, err := json.Marshal(review)
+	if err != nil {
+		return "", err
+	}
+	return template.JS(b), nil
+}
+
+// Pager links the pages of a paginated list.
+type Pager struct {
+	Number, Total int
+	Prev, Next    string // site paths, "" at the ends
+	First         string
+	Links         []PagerLink
+}
+
+// PagerLink is one numbered page of a list.
+type PagerLink struct {
+	Number  int
+	Path    string
+	Current bool
+}
+
+type pageOf[T any] struct {
+	Path   string
+	Checks []T
+	Pager  *Pager
+}
+
+// paginate splits list into pages of per items at base, base+"page/2/", …
+func paginate[T any](base string, list []T, per int) []pageOf[T] {
+	n := max(1, (len(list)+per-1)/per)
+	pathOf := func(i int) string {
+		if i == 1 {
+			return base
+		}
+		return base + "page/" + strconv.Itoa(i) + "/"
+	}
+	out := make([]pageOf[T], 0, n)
+	for i := 1; i <= n; i++ {
+		lo, hi := (i-1)*per, min(i*per, len(list))
+		pg := &Pager{Number: i, Total: n, First: base}
+		if i > 1 {
+			pg.Prev = pathOf(i - 1)
+		}
+		if i < n {
+			pg.Next = pathOf(i + 1)
+		}
+		for j := max(1, i-3); j <= min(n, i+3); j++ {
+			pg.Links = append(pg.Links, PagerLink{Number: j, Path: pathOf(j), Current: j == i})
+		}
+		out = append(out, pageOf[T]{Path: pathOf(i), Checks: list[lo:hi], Pager: pg})
+	}
+	return out
+}

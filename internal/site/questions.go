@@ -1,0 +1,153 @@
+package site
+
+import (
+	"cmp"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/factpress/factpress/internal/related"
+	"github.com/factpress/factpress/internal/slug"
+)
+
+// NormalizeQuestion is the form in which two questions count as the same:
+// lower case, punctuation dropped, spaces collapsed.
+func NormalizeQuestion(q string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(q) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		case unicode.IsSpace(r):
+			space = true
+		}
+	}
+	return b.String()
+}
+
+const maxQuestionSlug = 80
+
+func questionSlug(text string) string {
+	s := slug.Normalize(text)
+	if len(s) > maxQuestionSlug {
+		s = s[:maxQuestionSlug]
+		if i := strings.LastIndexByte(s, '-'); i > maxQuestionSlug/2 {
+			s = s[:i]
+		}
+		s = strings.Trim(s, "-")
+	}
+	if s == "" {
+		s = "question"
+	}
+	return s
+}
+
+func questions(s *Site, index *related.Index) []*Question {
+	byTitle := map[string]*Check{}
+	bySlug := map[string]*Check{}
+	for _, c := range s.Checks {
+		key := NormalizeQuestion(c.Title)
+		if _, ok := byTitle[key]; !ok {
+			byTitle[key] = c
+		}
+		bySlug[c.Slug] = c
+	}
+	byKey := map[string]*Question{}
+	var order []*Question
+	for _, c := range s.Checks {
+		for _, r := range c.Check.Related {
+			key := NormalizeQuestion(r.Question)
+			if key == "" {
+				continue
+			}
+			q := byKey[key]
+			if q == nil {
+				q = &Question{Text: r.Question}
+				byKey[key] = q
+				order = append(order, q)
+			}
+			if !slices.Contains(q.AskedBy, c) {
+				q.AskedBy = append(q.AskedBy, c)
+				c.Questions = append(c.Questions, q)
+			}
+			if q.Answer == nil && r.Check != "" {
+				q.Answer = bySlug[r.Check]
+			}
+		}
+	}
+	slices.SortFunc(order, func(a, b *Question) int {
+		return cmp.Or(strings.Compare(NormalizeQuestion(a.Text), NormalizeQuestion(b.Text)), strings.Compare(a.Text, b.Text))
+	})
+	used := map[string]bool{}
+	for _, q := range order {
+		base := questionSlug(q.Text)
+		q.Slug = base
+		for n := 2; used[q.Slug]; n++ {
+			q.Slug = base + "-" + strconv.Itoa(n)
+		}
+		used[q.Slug] = true
+		q.Path = "questions/" + q.Slug + "/"
+		if q.Answer == nil {
+			q.Answer = byTitle[NormalizeQuestion(q.Text)]
+		}
+		if q.Answer == nil {
+			q.Closest = closest(s, index, q)
+			q.Proposal = proposalURL(s, q.Text)
+		}
+	}
+	return order
+}
+
+func closest(s *Site, index *related.Index, q *Question) []*Check {
+	var kws []related.Keyword
+	for _, w := range related.Words(q.Text) {
+		kws = append(kws, related.Keyword{Term: "w:" + w, Weight: 1})
+	}
+	for _, t := range q.AskedBy[0].Topics {
+		kws = append(kws, related.Keyword{Term: "t:" + t.Slug, Weight: 0.5})
+	}
+	anchor := slices.Index(s.Checks, q.AskedBy[0])
+	var out []*Check
+	for _, i := range index.Query(kws, anchor, -1, 3, 0.5) {
+		out = append(out, s.Checks[i])
+	}
+	return out
+}
+
+// proposalURL opens GitHub's new-file page with a check scaffold for the
+// question, when the config names a GitHub repository.
+func proposalURL(s *Site, question string) string {
+	repo := s.repository()
+	if repo == "" {
+		return ""
+	}
+	name := "content/checks/" + questionSlug(question) + ".md"
+	scaffold := "---\ntitle: " + strconv.Quote(question) + "\nclaim: \"\"\nclaimant: \"\"\nverdict: \ndate: \ntopics: []\nsources:\n  - title: \"\"\n    publisher: \"\"\n    url: \"\"\nrelated: []\n---\n\nWrite the check here, citing sources as [1].\n"
+	v := url.Values{}
+	v.Set("filename", name)
+	v.Set("value", scaffold)
+	return "https://" + repo + "/new/" + s.Config.Branch + "?" + v.Encode()
+}
+
+// EditURL is the repository's edit page for a file, when the config names a
+// repository.
+func (s *Site) EditURL(path string) string {
+	repo := s.repository()
+	if repo == "" {
+		return ""
+	}
+	return "https://" + repo + "/edit/" + s.Config.Branch + "/" + path
+}
+
+// repository is the configured repository as host/owner/name.
+func (s *Site) repository() string {
+	r := strings.TrimPrefix(strings.TrimPrefix(s.Config.Repository, "https://"), "http://")
+	return strings.TrimSuffix(strings.TrimSuffix(r, "/"), ".git")
+}

@@ -1,0 +1,365 @@
+// Package site builds the validated site model: checks with their verdicts, topics, claimants, questions and related checks.
+package site
+
+import (
+	"cmp"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/factpress/factpress/internal/config"
+	"github.com/factpress/factpress/internal/content"
+	"github.com/factpress/factpress/internal/related"
+	"github.com/factpress/factpress/internal/slug"
+)
+
+// Site is everything the layouts show, indexed every way they list it.
+type Site struct {
+	Config      *config.Config
+	Checks      []*Check // newest first
+	Pages       []*Page  // by title
+	Topics      []*Topic // by slug
+	Verdicts    []*Verdict
+	Claimants   []*Claimant // by name
+	Questions   []*Question // by text
+	Publishers  []*Publisher
+	Corrections []*Correction // newest first
+	// Latest is the date of the newest check or update: the archive's
+	// "last updated", which keeps builds reproducible where a clock would not.
+	Latest time.Time
+}
+
+// Check is a published check with everything resolved.
+type Check struct {
+	*content.Check
+	Slug      string
+	Path      string // site path of its page: "checks/x/"
+	Verdict   *Verdict
+	Topics    []*Topic
+	Claimant  *Claimant
+	Summary   string
+	Sources   []*Source // in id order
+	Related   []*Check
+	Questions []*Question
+}
+
+// Source is a source of one check with its id resolved and its citations.
+type Source struct {
+	content.Source
+	Number    int
+	Citations int // how many markers cite it: the back-links
+	Publisher string
+}
+
+// Backlinks lists 1..Citations, for the layouts to range over.
+func (s *Source) Backlinks() []int {
+	out := make([]int, s.Citations)
+	for i := range out {
+		out[i] = i + 1
+	}
+	return out
+}
+
+// Page is a plain page from content/pages.
+type Page struct {
+	*content.Check
+	Slug string
+	Path string
+}
+
+// Tally counts checks by verdict, in scale order.
+type Tally struct {
+	Verdict *Verdict
+	Count   int
+	Percent float64 // of the group's checks, for chart bars
+}
+
+// Group is a set of checks listed together (a topic, a claimant, a verdict).
+type Group struct {
+	Slug   string
+	Path   string
+	Checks []*Check // newest first
+	Tally  []Tally
+}
+
+// Topic is a topic with its checks.
+type Topic struct {
+	Group
+	Title       string
+	Description string
+}
+
+// Verdict is a step of the scale with its checks.
+type Verdict struct {
+	Group
+	config.Verdict
+}
+
+// Claimant is whoever made claims, with their checks.
+type Claimant struct {
+	Group
+	Name string
+}
+
+// Publisher is an outlet cited by checks.
+type Publisher struct {
+	Name      string
+	Citations int      // sources entries naming it
+	Checks    []*Check // newest first
+}
+
+// Question is a related question asked by one or more checks.
+type Question struct {
+	Text     string
+	Slug     string
+	Path     string
+	AskedBy  []*Check
+	Answer   *Check   // nil when open
+	Closest  []*Check // for open questions
+	Proposal string   // "propose a check" URL, when the config names a repository
+}
+
+// Correction is a correction with the check it belongs to.
+type Correction struct {
+	content.Correction
+	Check *Check
+}
+
+// Build assembles the site from validated files. Drafts are left out unless
+// drafts is true.
+func Build(cfg *config.Config, files []*content.Check, drafts bool) *Site {
+	s := &Site{Config: cfg}
+	verdicts := map[string]*Verdict{}
+	for _, v := range cfg.Verdicts {
+		vv := &Verdict{Verdict: v}
+		vv.Slug = slug.Normalize(v.Key)
+		vv.Path = "verdicts/" + vv.Slug + "/"
+		verdicts[v.Key] = vv
+		s.Verdicts = append(s.Verdicts, vv)
+	}
+	for _, f := range files {
+		if f.Draft && !drafts {
+			continue
+		}
+		if f.Kind == content.KindPage {
+			sl := f.URLSlug()
+			s.Pages = append(s.Pages, &Page{Check: f, Slug: sl, Path: sl + "/"})
+			continue
+		}
+		c := &Check{Check: f, Slug: f.URLSlug(), Verdict: verdicts[f.Verdict]}
+		c.Path = permalink(cfg.Permalinks, c.Slug, f.Date.Time)
+		c.Summary = f.Summary
+		if c.Summary == "" {
+			c.Summary = f.Body.FirstParagraph
+		}
+		c.Sources = sources(f)
+		s.Checks = append(s.Checks, c)
+	}
+	slices.SortFunc(s.Checks, func(a, b *Check) int {
+		return cmp.Or(b.Date.Time.Compare(a.Date.Time), strings.Compare(a.Slug, b.Slug))
+	})
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.Slug, b.Slug) })
+
+	topics := map[string]*Topic{}
+	claimants := map[string]*Claimant{}
+	publishers := map[string]*Publisher{}
+	for _, c := range s.Checks {
+		if t := c.LastChange(); t.After(s.Latest) {
+			s.Latest = t
+		}
+		c.Verdict.Checks = append(c.Verdict.Checks, c)
+		seen := map[string]bool{}
+		for _, it := range c.Check.Topics {
+			ts := slug.Normalize(it.Value)
+			if ts == "" || seen[ts] {
+				continue
+			}
+			seen[ts] = true
+			t := topics[ts]
+			if t == nil {
+				t = &Topic{Title: it.Value}
+				t.Slug, t.Path = ts, "topics/"+ts+"/"
+				if meta, ok := cfg.Topics[ts]; ok {
+					t.Title = cmp.Or(meta.Title, t.Title)
+					t.Description = meta.Description
+				}
+				topics[ts] = t
+			}
+			t.Checks = append(t.Checks, c)
+			c.Topics = append(c.Topics, t)
+		}
+		if name := c.Check.Claimant; name != "" {
+			cs := slug.Normalize(name)
+			if cs != "" {
+				cl := claimants[cs]
+				if cl == nil {
+					cl = &Claimant{Name: name}
+					cl.Slug, cl.Path = cs, "claimants/"+cs+"/"
+					claimants[cs] = cl
+				}
+				cl.Checks = append(cl.Checks, c)
+				c.Claimant = cl
+			}
+		}
+		cited := map[string]bool{}
+		for _, src := range c.Sources {
+			if src.Publisher == "" {
+				continue
+			}
+			p := publishers[src.Publisher]
+			if p == nil {
+				p = &Publisher{Name: src.Publisher}
+				publishers[src.Publisher] = p
+			}
+			p.Citations++
+			if !cited[src.Publisher] {
+				cited[src.Publisher] = true
+				p.Checks = append(p.Checks, c)
+			}
+		}
+		for _, cor := range c.Check.Corrections {
+			s.Corrections = append(s.Corrections, &Correction{Correction: cor, Check: c})
+		}
+	}
+	s.Topics = sortedValues(topics, func(a, b *Topic) int { return strings.Compare(a.Slug, b.Slug) })
+	s.Claimants = sortedValues(claimants, func(a, b *Claimant) int { return strings.Compare(a.Slug, b.Slug) })
+	s.Publishers = sortedValues(publishers, func(a, b *Publisher) int {
+		return cmp.Or(cmp.Compare(b.Citations, a.Citations), strings.Compare(a.Name, b.Name))
+	})
+	slices.SortStableFunc(s.Corrections, func(a, b *Correction) int { return b.Date.Time.Compare(a.Date.Time) })
+
+	for _, t := range s.Topics {
+		t.Tally = tally(s.Verdicts, t.Checks)
+	}
+	for _, cl := range s.Claimants {
+		cl.Tally = tally(s.Verdicts, cl.Checks)
+	}
+	for _, v := range s.Verdicts {
+		v.Tally = tally(s.Verdicts, v.Checks)
+	}
+
+	index := relatedIndex(s.Checks)
+	for i, c := range s.Checks {
+		for _, j := range index.Related(i, 5, minRelatedScore) {
+			c.Related = append(c.Related, s.Checks[j])
+		}
+	}
+	s.Questions = questions(s, index)
+	return s
+}
+
+// minRelatedScore keeps out checks that share only a common word.
+const minRelatedScore = 1.0
+
+// Tally counts the site's checks by verdict.
+func (s *Site) Tally() []Tally { return tally(s.Verdicts, s.Checks) }
+
+// OpenQuestions lists the questions no check answers yet.
+func (s *Site) OpenQuestions() []*Question {
+	var out []*Question
+	for _, q := range s.Questions {
+		if q.Answer == nil {
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func tally(scale []*Verdict, checks []*Check) []Tally {
+	out := make([]Tally, 0, len(scale))
+	counts := map[*Verdict]int{}
+	for _, c := range checks {
+		counts[c.Verdict]++
+	}
+	for _, v := range scale {
+		t := Tally{Verdict: v, Count: counts[v]}
+		if len(checks) > 0 {
+			t.Percent = float64(t.Count) * 100 / float64(len(checks))
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+func sortedValues[T any](m map[string]T, cmpFn func(a, b T) int) []T {
+	out := make([]T, 0, len(m))
+	for _, v := range m {
+		out = append(out, v)
+	}
+	slices.SortFunc(out, cmpFn)
+	return out
+}
+
+func permalink(pattern, sl string, date time.Time) string {
+	p := strings.NewReplacer(
+		":slug", sl,
+		":year", date.Format("2006"),
+		":month", date.Format("01"),
+		":day", date.Format("02"),
+	).Replace(pattern)
+	p = strings.TrimPrefix(p, "/")
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+func sources(c *content.Check) []*Source {
+	counts := map[int]int{}
+	for _, ct := range c.Body.Citations {
+		counts[ct.Number]++
+	}
+	out := make([]*Source, 0, len(c.Sources))
+	for i, src := range c.Sources {
+		n := i + 1
+		if src.ID != "" {
+			n, _ = strconv.Atoi(src.ID)
+		}
+		out = append(out, &Source{Source: src, Number: n, Citations: counts[n], Publisher: publisherOf(src)})
+	}
+	slices.SortStableFunc(out, func(a, b *Source) int { return cmp.Compare(a.Number, b.Number) })
+	return out
+}
+
+func publisherOf(s content.Source) string {
+	if s.Publisher != "" {
+		return s.Publisher
+	}
+	if u, err := url.Parse(s.URL); err == nil && u.Host != "" {
+		return strings.TrimPrefix(u.Hostname(), "www.")
+	}
+	return ""
+}
+
+func relatedIndex(checks []*Check) *related.Index {
+	docs := make([][]related.Keyword, len(checks))
+	for i, c := range checks {
+		docs[i] = keywords(c)
+	}
+	return related.New(docs)
+}
+
+func keywords(c *Check) []related.Keyword {
+	var kws []related.Keyword
+	for _, t := range c.Topics {
+		kws = append(kws, related.Keyword{Term: "t:" + t.Slug, Weight: 1})
+	}
+	for _, s := range c.Sources {
+		if s.URL != "" {
+			kws = append(kws, related.Keyword{Term: "u:" + s.URL, Weight: 1})
+		}
+	}
+	if c.Claimant != nil {
+		kws = append(kws, related.Keyword{Term: "c:" + c.Claimant.Slug, Weight: 0.8})
+	}
+	seen := map[string]bool{}
+	for _, w := range related.Words(c.Title + " " + c.Claim) {
+		if !seen[w] {
+			seen[w] = true
+			kws = append(kws, related.Keyword{Term: "w:" + w, Weight: 0.4})
+		}
+	}
+	return kws
+}

@@ -1,0 +1,100 @@
+// Package urls makes every link of a built site, so that a base_url subpath and offline builds change them in one place.
+package urls
+
+import (
+	"net/url"
+	"strings"
+)
+
+// Maker turns site paths into links. A site path is relative to the site
+// root with no leading slash; a folder path ends in '/' ("checks/x/"), the
+// root is "". Maker is immutable.
+type Maker struct {
+	base    *url.URL // absolute base, when base_url has a host
+	prefix  string   // path of base_url, always ending in '/'
+	offline bool
+}
+
+// New makes a Maker for base_url. offline makes every link to a folder name
+// its index.html, for browsing from disk.
+func New(baseURL string, offline bool) (*Maker, error) {
+	u, err := url.Parse(baseURL)
+	if err != nil {
+		return nil, err
+	}
+	prefix := u.Path
+	if !strings.HasPrefix(prefix, "/") {
+		prefix = "/" + prefix
+	}
+	if !strings.HasSuffix(prefix, "/") {
+		prefix += "/"
+	}
+	m := &Maker{prefix: prefix, offline: offline}
+	if u.Host != "" {
+		u.Path, u.RawQuery, u.Fragment = prefix, "", ""
+		m.base = u
+	}
+	return m, nil
+}
+
+// Offline reports whether links name their index.html.
+func (m *Maker) Offline() bool { return m.offline }
+
+// File is the output file of a site path: folders get index.html.
+func File(sitePath string) string {
+	if sitePath == "" || strings.HasSuffix(sitePath, "/") {
+		return sitePath + "index.html"
+	}
+	return sitePath
+}
+
+// Rel is the link from the page at site path from to the site path to,
+// relative, so the site works under any prefix and from disk. A fragment
+// ("checks/x/#src-1") is kept.
+func (m *Maker) Rel(from, to string) string {
+	frag := ""
+	if i := strings.IndexByte(to, '#'); i >= 0 {
+		to, frag = to[:i], to[i:]
+	}
+	if m.offline {
+		to = File(to)
+	}
+	fromDir := from
+	if i := strings.LastIndexByte(fromDir, '/'); i >= 0 {
+		fromDir = fromDir[:i+1]
+	} else {
+		fromDir = ""
+	}
+	// Drop the common leading folders, then climb out of the rest.
+	for {
+		i := strings.IndexByte(fromDir, '/')
+		if i < 0 || !strings.HasPrefix(to, fromDir[:i+1]) {
+			break
+		}
+		fromDir, to = fromDir[i+1:], to[i+1:]
+	}
+	up := strings.Count(fromDir, "/")
+	rel := strings.Repeat("../", up) + to
+	if rel == "" {
+		rel = "./"
+	}
+	if frag != "" && rel == "./" && from == "" {
+		return frag
+	}
+	return rel + frag
+}
+
+// Abs is the absolute URL of a site path: under base_url's host when it has
+// one, else a root-relative path under base_url's path.
+func (m *Maker) Abs(sitePath string) string {
+	if m.base != nil {
+		return m.base.String() + sitePath
+	}
+	return m.prefix + sitePath
+}
+
+// HasHost reports whether Abs gives full URLs (base_url names a host).
+func (m *Maker) HasHost() bool { return m.base != nil }
+
+// Root is the path of the site root on the server: base_url's path.
+func (m *Maker) Root(sitePath string) string { return m.prefix + sitePath }

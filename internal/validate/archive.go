@@ -1,0 +1,74 @@
+package validate
+
+import (
+	"github.com/factpress/factpress/internal/content"
+	"github.com/factpress/factpress/internal/diag"
+)
+
+// archive applies the rules that look across files: duplicate slugs and
+// related links.
+func archive(files []*content.Check, opts Options) diag.List {
+	var out diag.List
+	checks := map[string][]*content.Check{}
+	pages := map[string][]*content.Check{}
+	published := map[string]bool{}
+	drafts := map[string]bool{}
+	for _, c := range files {
+		if !c.Parsed() {
+			continue
+		}
+		s := c.URLSlug()
+		if s == "" {
+			continue
+		}
+		if c.Draft && !opts.Drafts {
+			drafts[s] = true
+			continue
+		}
+		if c.Kind == content.KindPage {
+			pages[s] = append(pages[s], c)
+			continue
+		}
+		checks[s] = append(checks[s], c)
+		published[s] = true
+	}
+	for _, group := range []map[string][]*content.Check{checks, pages} {
+		for s, cs := range group {
+			if len(cs) < 2 {
+				continue
+			}
+			for i, c := range cs {
+				for j, other := range cs {
+					if i == j {
+						continue
+					}
+					p := c.FieldPos("slug")
+					if c.Slug == "" {
+						p = content.Pos{Line: 1}
+					}
+					out = append(out, diag.Errorf(c.Path, p.Line, p.Col, "duplicate-slug", "slug %q is also used by %s; each file needs its own slug", s, other.Path))
+				}
+			}
+		}
+	}
+	for _, c := range files {
+		if !c.Parsed() || c.Kind != content.KindCheck || (c.Draft && !opts.Drafts) {
+			continue
+		}
+		for _, r := range c.Related {
+			if r.Check == "" || published[r.Check] {
+				continue
+			}
+			p := r.Pos
+			if fp, ok := r.Fields["check"]; ok {
+				p = fp
+			}
+			msg := "related check %q names no check in this archive"
+			if drafts[r.Check] {
+				msg = "related check %q is a draft, which this build does not publish"
+			}
+			out = append(out, diag.Errorf(c.Path, p.Line, p.Col, "related-unknown-check", msg, r.Check))
+		}
+	}
+	return out
+}
