@@ -153,3 +153,13 @@ func (c *Check) URLSlug() string {
 	}
 	return slug.FromFile(c.Path)
 }
+
+// CitationPositions gives the position in the file of every citation marker
+// of the body, in order.
+func (c *Check) CitationPositions() []Pos {
+	offs := make([]int, len(c.Body.Citations))
+	for i, ct := range c.Body.Citations {
+		offs[i] = c.bodyOff + ct.Offset
+	}
+	return c.lines.positions(offs)
+}

@@ -357,11 +357,15 @@ func (v *checker) sources() {
 			v.warnf(fieldOr(s.Fields, "date", s.Pos), "source-after-check", "source published %s, after the check's %s %s", s.Date, which, checked)
 		}
 	}
-	for _, ct := range c.Body.Citations {
+	var positions []content.Pos
+	for i, ct := range c.Body.Citations {
 		if _, ok := byID[ct.Number]; ok && ct.Number > 0 {
 			continue
 		}
-		p := c.BodyPos(ct.Offset)
+		if positions == nil {
+			positions = c.CitationPositions()
+		}
+		p := positions[i]
 		if len(c.Sources) == 0 {
 			v.errorf(p, "citation-undefined", "[%s] cites a source, but the check lists no sources", ct.Label)
 		} else {

@@ -83,7 +83,7 @@ func Errors(err error) []LineError {
 	return out
 }
 
-var typeRE = regexp.MustCompile("^cannot unmarshal !!(\\w+) `(.*)` into (.+)$")
+var typeRE = regexp.MustCompile("^cannot unmarshal !!(\\w+)(?: `(.*)`)? into (.+)$")
 
 func humanType(msg string) string {
 	m := typeRE.FindStringSubmatch(msg)
@@ -106,6 +106,9 @@ func humanType(msg string) string {
 	got := map[string]string{"str": "text", "int": "a number", "float": "a number", "bool": "true/false", "seq": "a list", "map": "a mapping", "timestamp": "a date", "null": "empty"}[m[1]]
 	if got == "" {
 		got = m[1]
+	}
+	if m[2] == "" {
+		return fmt.Sprintf("expected %s here, found %s", want, got)
 	}
 	return fmt.Sprintf("expected %s here, found %s %q", want, got, m[2])
 }

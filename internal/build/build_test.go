@@ -1,0 +1,289 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/factpress/factpress"
+)
+
+var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+
+// sampleSite is the repository's own sample archive.
+const sampleSite = "../.."
+
+func buildOK(t *testing.T, opts Options) *Result {
+	t.Helper()
+	opts.Theme = factpress.DefaultTheme
+	if opts.Today.IsZero() {
+		opts.Today = today
+	}
+	res, err := Build(context.Background(), opts)
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	if res.Failed() {
+		t.Fatalf("build found errors: %v", res.Diags)
+	}
+	return res
+}
+
+func TestSampleArchiveBuilds(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	res := buildOK(t, Options{Source: sampleSite, Destination: dest})
+	if len(res.Diags) != 0 {
+		t.Errorf("the sample archive should be clean, got %v", res.Diags)
+	}
+	for _, f := range []string{
+		"index.html", "checks/index.html", "checks/minneapolis-police-ice/index.html",
+		"topics/index.html", "topics/immigration/index.html", "verdicts/index.html", "verdicts/unsupported/index.html",
+		"questions/index.html", "claimants/index.html", "sources/index.html", "corrections/index.html",
+		"methodology/index.html", "corrections-policy/index.html", "funding/index.html", "contact/index.html",
+		"feed.xml", "feed.json", "sitemap.xml", "robots.txt", "404.html", "api/checks.json",
+	} {
+		if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
+			t.Errorf("missing %s: %v", f, err)
+		}
+	}
+	page := read(t, dest, "checks/minneapolis-police-ice/index.html")
+	for _, want := range []string{
+		`id="src-8"`, `href="#src-1"`, `id="cite-1-1"`, `href="#cite-5-3"`, ">Unsupported<",
+		`href="../../questions/`, `href="../../methodology/"`,
+	} {
+		if !strings.Contains(page, want) {
+			t.Errorf("check page lacks %s", want)
+		}
+	}
+	questions, _ := filepath.Glob(filepath.Join(dest, "questions/*/index.html"))
+	if len(questions) != 3 {
+		t.Errorf("want the report's 3 related questions as pages, got %d", len(questions))
+	}
+}
+
+func TestClaimReviewJSONLD(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	buildOK(t, Options{Source: sampleSite, Destination: dest, BaseURL: "https://org.github.io/archive/"})
+	page := read(t, dest, "checks/minneapolis-police-ice/index.html")
+	blocks := regexp.MustCompile(`(?s)<script type="?application/ld\+json"?>(.*?)</script>`).FindAllStringSubmatch(page, -1)
+	if len(blocks) != 1 {
+		t.Fatalf("want exactly one JSON-LD block, got %d", len(blocks))
+	}
+	var review map[string]any
+	if err := json.Unmarshal([]byte(blocks[0][1]), &review); err != nil {
+		t.Fatalf("JSON-LD does not parse: %v\n%s", err, blocks[0][1])
+	}
+	for _, key := range []string{"claimReviewed", "reviewRating", "author", "datePublished", "itemReviewed", "url"} {
+		if review[key] == nil || review[key] == "" {
+			t.Errorf("ClaimReview lacks %s", key)
+		}
+	}
+	if review["@type"] != "ClaimReview" || review["url"] != "https://org.github.io/archive/checks/minneapolis-police-ice/" {
+		t.Errorf("type/url wrong: %v %v", review["@type"], review["url"])
+	}
+	rating, _ := review["reviewRating"].(map[string]any)
+	if rating["alternateName"] != "Unsupported" {
+		t.Errorf("reviewRating.alternateName = %v", rating["alternateName"])
+	}
+	if !strings.Contains(page, `<link rel="canonical" href="https://org.github.io/archive/checks/minneapolis-police-ice/">`) {
+		t.Error("canonical URL is not under the base_url subpath")
+	}
+}
+
+func TestBuildsAreByteIdentical(t *testing.T) {
+	a := filepath.Join(t.TempDir(), "a")
+	b := filepath.Join(t.TempDir(), "b")
+	buildOK(t, Options{Source: sampleSite, Destination: a})
+	buildOK(t, Options{Source: sampleSite, Destination: b})
+	fa, fb := tree(t, a), tree(t, b)
+	if len(fa) != len(fb) {
+		t.Fatalf("%d files against %d", len(fa), len(fb))
+	}
+	for name, data := range fa {
+		if !bytes.Equal(data, fb[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+func TestFailedBuildLeavesPublicUntouched(t *testing.T) {
+	src := t.TempDir()
+	copyTree(t, sampleSite, src, "factpress.yaml", "content")
+	dest := filepath.Join(src, "public")
+	buildOK(t, Options{Source: src, Destination: dest})
+	before := tree(t, dest)
+
+	bad := filepath.Join(src, "content/checks/broken.md")
+	if err := os.WriteFile(bad, []byte("---\ntitle: \"Broken\"\nclaim: \"x\"\nverdict: flase\ndate: 2026-01-01\nsources:\n  - url: https://example.org\n---\n\nCites [2].\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Build(context.Background(), Options{Source: src, Destination: dest, Theme: factpress.DefaultTheme, Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Failed() {
+		t.Fatal("a build with errors succeeded")
+	}
+	after := tree(t, dest)
+	if len(after) != len(before) {
+		t.Fatalf("public/ changed: %d files, was %d", len(after), len(before))
+	}
+	for name, data := range before {
+		if !bytes.Equal(data, after[name]) {
+			t.Errorf("%s changed after a failed build", name)
+		}
+	}
+	left, _ := filepath.Glob(filepath.Join(src, ".factpress-staging-*"))
+	if len(left) != 0 {
+		t.Errorf("staging folders left: %v", left)
+	}
+}
+
+func TestBadInputNeverPanics(t *testing.T) {
+	src := t.TempDir()
+	write := func(name, body string) {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("factpress.yaml", "title: Bad\nsoruce: x\n")
+	write("content/checks/empty.md", "")
+	write("content/checks/lone.md", "---\n")
+	write("content/checks/yaml.md", "---\ntitle: \"x\nclaim: y\n---\n")
+	write("content/checks/notmap.md", "---\n- a\n- b\n---\n")
+	write("content/checks/binary.md", "---\ntitle: \xff\xfe\n---\n")
+	write("content/checks/huge.md", "---\ntitle: \"Huge?\"\nclaim: \"x\"\nverdict: false\ndate: 2026-01-01\ntopics: [a]\nsources:\n  - url: https://example.org\n---\n\n"+strings.Repeat("Words and [1] and [99999999999999999999999] and `[2]`. ", 90_000))
+	write("content/checks/types.md", "---\ntitle: [1, 2]\nclaim: {a: b}\nverdict: [x]\ndate: [2026]\nsources: \"none\"\nrelated: 5\ncorrections: [x]\ntopics: {}\n---\n")
+	write("content/pages/p.md", "---\ntitle: About\nslug: checks\n---\n")
+	res, err := Check(context.Background(), Options{Source: src, Theme: factpress.DefaultTheme, Today: today})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{
+		"factpress.yaml":           "unknown-field",
+		"content/checks/empty.md":  "frontmatter-syntax",
+		"content/checks/lone.md":   "frontmatter-syntax",
+		"content/checks/yaml.md":   "frontmatter-syntax",
+		"content/checks/notmap.md": "frontmatter-syntax",
+		"content/checks/binary.md": "bad-encoding",
+		"content/checks/huge.md":   "citation-undefined",
+		"content/checks/types.md":  "wrong-type",
+		"content/pages/p.md":       "bad-slug",
+	}
+	for file, code := range want {
+		ok := false
+		for _, d := range res.Diags {
+			if d.File == file && d.Code == code && d.Line > 0 {
+				ok = true
+			}
+		}
+		if !ok {
+			t.Errorf("%s: no %s finding", file, code)
+		}
+	}
+	if res.Diags.Errors() == 0 {
+		t.Error("bad input passed")
+	}
+}
+
+func TestConfigErrorNamesFileAndLine(t *testing.T) {
+	src := t.TempDir()
+	if err := os.WriteFile(filepath.Join(src, "factpress.yaml"), []byte("title: x\npaginate: many\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Check(context.Background(), Options{Source: src})
+	var ce *ConfigError
+	if err == nil || !strings.Contains(err.Error(), "factpress.yaml:2:") || !asConfigError(err, &ce) {
+		t.Errorf("want a config error at factpress.yaml:2, got %v", err)
+	}
+}
+
+func asConfigError(err error, target **ConfigError) bool {
+	ce, ok := err.(*ConfigError)
+	*target = ce
+	return ok
+}
+
+// TestRealSample builds the 200 real claims kept beside the project, when
+// they are there; they are never copied into it (CC BY-NC).
+func TestRealSample(t *testing.T) {
+	src := filepath.Join(sampleSite, "..", "shared", "corpus", "real-sample")
+	if _, err := os.Stat(filepath.Join(src, "factpress.yaml")); err != nil {
+		t.Skip("../shared/corpus/real-sample is not here")
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	res := buildOK(t, Options{Source: src, Destination: dest})
+	if n := len(res.Site.Checks); n != 200 {
+		t.Errorf("built %d checks, want 200", n)
+	}
+	var api []map[string]any
+	if err := json.Unmarshal([]byte(read(t, dest, "api/checks.json")), &api); err != nil || len(api) != 200 {
+		t.Errorf("api/checks.json: %d entries, %v", len(api), err)
+	}
+	if !strings.Contains(read(t, dest, "sitemap.xml"), "<loc>https://example.org/archive/checks/") {
+		t.Error("sitemap URLs are not absolute under base_url")
+	}
+}
+
+func read(t *testing.T, dir, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, filepath.FromSlash(name)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+func tree(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	out := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[rel] = b
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func copyTree(t *testing.T, from, to string, names ...string) {
+	t.Helper()
+	for _, name := range names {
+		root := filepath.Join(from, name)
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, _ := filepath.Rel(from, p)
+			target := filepath.Join(to, rel)
+			if d.IsDir() {
+				return os.MkdirAll(target, 0o755)
+			}
+			b, err := os.ReadFile(p)
+			if err != nil {
+				return err
+			}
+			return os.WriteFile(target, b, 0o644)
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+}
