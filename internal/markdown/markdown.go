@@ -13,6 +13,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // Options configures a Converter.
@@ -122,7 +123,7 @@ func plainText(n ast.Node, src []byte) string {
 		case *CitationNode:
 			return ast.WalkSkipChildren, nil
 		case *ast.Text:
-			b.Write(n.Segment.Value(src))
+			b.Write(util.UnescapePunctuations(n.Segment.Value(src)))
 			if n.SoftLineBreak() || n.HardLineBreak() {
 				b.WriteByte(' ')
 			}
