@@ -1,0 +1,139 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func runCLI(t *testing.T, dir string, args ...string) (int, string, string) {
+	t.Helper()
+	if dir != "" {
+		t.Chdir(dir)
+	}
+	var stdout, stderr bytes.Buffer
+	code := run(context.Background(), args, &stdout, &stderr)
+	return code, stdout.String(), stderr.String()
+}
+
+func writeSite(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+const okCheck = "---\ntitle: \"Q?\"\nclaim: \"C.\"\nverdict: false\ndate: 2026-01-17\ntopics: [a]\nsources:\n  - title: \"T\"\n    publisher: \"P\"\n---\n\nText [1].\n"
+
+func TestCheckExitCodesAndFormats(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"factpress.yaml":          "title: Test\n",
+		"content/checks/good.md":  okCheck,
+		"content/checks/bad.md":   strings.Replace(okCheck, "Text [1].", "Text [1] [2].", 1),
+		"content/checks/draft.md": strings.Replace(okCheck, "topics: [a]", "topics: []\ndraft: true", 1),
+	})
+
+	code, out, _ := runCLI(t, dir, "check", "--format", "json")
+	if code != exitFound {
+		t.Errorf("exit %d, want 1", code)
+	}
+	var diags []map[string]any
+	if err := json.Unmarshal([]byte(out), &diags); err != nil {
+		t.Fatalf("json output: %v\n%s", err, out)
+	}
+	codes := map[string]bool{}
+	for _, d := range diags {
+		codes[d["file"].(string)+" "+d["code"].(string)] = true
+	}
+	if !codes["content/checks/bad.md citation-undefined"] || !codes["content/checks/draft.md no-topics"] {
+		t.Errorf("findings: %v", codes)
+	}
+
+	code, out, _ = runCLI(t, "", "check", "content/checks/good.md", "--format", "json")
+	if code != exitOK || strings.TrimSpace(out) != "[]" {
+		t.Errorf("check of the good file: exit %d, %q", code, out)
+	}
+
+	code, out, _ = runCLI(t, "", "check", "--format=github", "content/checks/bad.md")
+	if code != exitFound || !strings.HasPrefix(out, "::error file=content/checks/bad.md,line=12,col=10,title=citation-undefined::") {
+		t.Errorf("github format: exit %d, %q", code, out)
+	}
+
+	code, out, _ = runCLI(t, "", "check", "--strict", "content/checks/draft.md")
+	if code != exitFound || !strings.Contains(out, "error[no-topics]") {
+		t.Errorf("--strict: exit %d, %q", code, out)
+	}
+
+	if code, _, _ = runCLI(t, "", "check", "--format", "xml"); code != exitUsage {
+		t.Errorf("bad format: exit %d, want 2", code)
+	}
+}
+
+func TestBuildExitCodes(t *testing.T) {
+	dir := writeSite(t, map[string]string{
+		"factpress.yaml":         "title: Test\n",
+		"content/checks/good.md": okCheck,
+		"content/checks/d.md":    "---\ntitle: broken\ndraft: true\nverdict: nope\n---\n",
+	})
+	code, out, errOut := runCLI(t, dir, "build")
+	if code != exitOK || !strings.Contains(out, "Built 1 checks") {
+		t.Fatalf("build: exit %d\n%s\n%s", code, out, errOut)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public/checks/good/index.html")); err != nil {
+		t.Error(err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public/checks/d/index.html")); err == nil {
+		t.Error("a draft was published without --drafts")
+	}
+	code, _, errOut = runCLI(t, "", "build", "--drafts")
+	if code != exitFound || !strings.Contains(errOut, "unknown-verdict") || !strings.Contains(errOut, "nothing was written") {
+		t.Errorf("build --drafts with a broken draft: exit %d\n%s", code, errOut)
+	}
+	code, out, _ = runCLI(t, "", "build", "--quiet")
+	if code != exitOK || out != "" {
+		t.Errorf("--quiet printed %q", out)
+	}
+}
+
+func TestConfigErrorsExit2(t *testing.T) {
+	dir := writeSite(t, map[string]string{"factpress.yaml": "title: x\npaginate: [1]\n", "content/checks/a.md": okCheck})
+	code, _, errOut := runCLI(t, dir, "build")
+	if code != exitUsage || !strings.Contains(errOut, "factpress.yaml:2:") {
+		t.Errorf("exit %d, %q", code, errOut)
+	}
+	empty := t.TempDir()
+	if code, _, errOut = runCLI(t, empty, "check"); code != exitUsage || !strings.Contains(errOut, "factpress.yaml") {
+		t.Errorf("missing config: exit %d, %q", code, errOut)
+	}
+	if code, _, _ = runCLI(t, "", "frobnicate"); code != exitUsage {
+		t.Errorf("unknown command: exit %d", code)
+	}
+}
+
+func TestInitThenBuild(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "site")
+	if code, _, errOut := runCLI(t, "", "init", dir); code != exitOK {
+		t.Fatalf("init: %d %s", code, errOut)
+	}
+	if code, _, _ := runCLI(t, "", "init", dir); code != exitUsage {
+		t.Error("init overwrote an existing site")
+	}
+	if code, out, errOut := runCLI(t, dir, "build"); code != exitOK {
+		t.Fatalf("build of a new site: %d\n%s\n%s", code, out, errOut)
+	}
+	if code, out, _ := runCLI(t, "", "version"); code != exitOK || !strings.HasPrefix(out, "factpress ") {
+		t.Errorf("version: %d %q", code, out)
+	}
+}
