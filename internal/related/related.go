@@ -51,17 +51,34 @@ type hit struct {
 	score float64
 }
 
+// Scorer holds the scratch space of queries: one per goroutine, reused
+// across queries so that a query allocates nothing in proportion to the
+// archive.
+type Scorer struct {
+	ix      *Index
+	scores  []float64
+	touched []int32
+	top     []hit
+}
+
+// NewScorer makes a Scorer for the index. A Scorer is not safe for
+// concurrent use; an Index is.
+func (ix *Index) NewScorer() *Scorer {
+	return &Scorer{ix: ix, scores: make([]float64, len(ix.docs))}
+}
+
 // Related returns up to limit documents most related to document i, best
 // first; ties go to the nearer in date, then the lower index.
-func (ix *Index) Related(i, limit int, minScore float64) []int {
-	return ix.Query(ix.docs[i], i, i, limit, minScore)
+func (s *Scorer) Related(i, limit int, minScore float64) []int {
+	return s.Query(s.ix.docs[i], i, i, limit, minScore)
 }
 
 // Query ranks documents by the summed weight of the keywords they share with
 // kws. anchor is the place in date order to look around; exclude is a
 // document to leave out (-1 for none).
-func (ix *Index) Query(kws []Keyword, anchor, exclude, limit int, minScore float64) []int {
-	scores := map[int32]float64{}
+func (s *Scorer) Query(kws []Keyword, anchor, exclude, limit int, minScore float64) []int {
+	ix := s.ix
+	s.touched = s.touched[:0]
 	for _, k := range kws {
 		p := ix.postings[k.Term]
 		if len(p) == 0 {
@@ -76,38 +93,51 @@ func (ix *Index) Query(kws []Keyword, anchor, exclude, limit int, minScore float
 			lo = max(0, hi-Window)
 		}
 		for _, d := range p[lo:hi] {
-			if int(d) != exclude {
-				scores[d] += w
+			if int(d) == exclude {
+				continue
 			}
-		}
-	}
-	hits := make([]hit, 0, len(scores))
-	for d, s := range scores {
-		if s >= minScore {
-			hits = append(hits, hit{d, s})
-		}
-	}
-	slices.SortFunc(hits, func(a, b hit) int {
-		if a.score != b.score {
-			if a.score > b.score {
-				return -1
+			if s.scores[d] == 0 {
+				s.touched = append(s.touched, d)
 			}
-			return 1
+			s.scores[d] += w
 		}
-		da, db := abs(int(a.doc)-anchor), abs(int(b.doc)-anchor)
-		if da != db {
-			return da - db
-		}
-		return int(a.doc - b.doc)
-	})
-	if len(hits) > limit {
-		hits = hits[:limit]
 	}
-	out := make([]int, len(hits))
-	for i, h := range hits {
+	// Keep the best limit hits by insertion: limit is small.
+	s.top = s.top[:0]
+	for _, d := range s.touched {
+		h := hit{d, s.scores[d]}
+		s.scores[d] = 0
+		if h.score < minScore {
+			continue
+		}
+		if len(s.top) == limit && !better(h, s.top[limit-1], anchor) {
+			continue
+		}
+		if len(s.top) < limit {
+			s.top = append(s.top, h)
+		} else {
+			s.top[limit-1] = h
+		}
+		for j := len(s.top) - 1; j > 0 && better(s.top[j], s.top[j-1], anchor); j-- {
+			s.top[j], s.top[j-1] = s.top[j-1], s.top[j]
+		}
+	}
+	out := make([]int, len(s.top))
+	for i, h := range s.top {
 		out[i] = int(h.doc)
 	}
 	return out
+}
+
+func better(a, b hit, anchor int) bool {
+	if a.score != b.score {
+		return a.score > b.score
+	}
+	da, db := abs(int(a.doc)-anchor), abs(int(b.doc)-anchor)
+	if da != db {
+		return da < db
+	}
+	return a.doc < b.doc
 }
 
 func abs(x int) int {

@@ -13,12 +13,12 @@ func TestRelatedRanksSharedKeywords(t *testing.T) {
 		{{"topic:elections", 1}},
 	}
 	ix := New(docs)
-	got := ix.Related(0, 5, 0.01)
+	got := ix.NewScorer().Related(0, 5, 0.01)
 	want := []int{2, 3}
 	if fmt.Sprint(got) != fmt.Sprint(want) {
 		t.Errorf("Related(0) = %v, want %v", got, want)
 	}
-	if got := ix.Related(1, 5, 0.01); len(got) != 0 {
+	if got := ix.NewScorer().Related(1, 5, 0.01); len(got) != 0 {
 		t.Errorf("Related(1) = %v, want none", got)
 	}
 }
@@ -41,7 +41,7 @@ func TestWindowBoundsWork(t *testing.T) {
 	}
 	ix := New(docs)
 	for _, i := range []int{0, n / 2, n - 1} {
-		got := ix.Related(i, 5, 0)
+		got := ix.NewScorer().Related(i, 5, 0)
 		if len(got) != 5 {
 			t.Fatalf("Related(%d) = %v", i, got)
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strconv"
+	"strings"
 
 	"github.com/factpress/factpress/internal/site"
 )
@@ -136,6 +137,28 @@ func (p *Page) ClaimReview() (template.JS, error) {
 		return "", err
 	}
 	return template.JS(b), nil
+}
+
+type itemKey struct {
+	check *site.Check
+	root  string // the link from the page to the site root: all its links depend on
+}
+
+// Item renders the "check-item" partial for c as seen from this page. Pages
+// at the same depth see identical items, so each is rendered once per depth
+// and reused by every list, related-checks box and question page.
+func (p *Page) Item(c *site.Check) (template.HTML, error) {
+	key := itemKey{c, p.Rel("")}
+	if v, ok := p.r.items.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := p.r.base.ExecuteTemplate(&b, "check-item", map[string]any{"Page": p, "Check": c}); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	p.r.items.Store(key, h)
+	return h, nil
 }
 
 // Pager links the pages of a paginated list.

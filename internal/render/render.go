@@ -39,6 +39,8 @@ var pageKinds = []string{"home", "check", "list", "topics", "verdicts", "claiman
 // Renderer holds the parsed layouts and processed assets of one build.
 type Renderer struct {
 	layouts map[string]*template.Template
+	base    *template.Template // baseof and the partials, for cached fragments
+	items   sync.Map           // itemKey → template.HTML
 	urls    *urls.Maker
 	min     *minify.M
 	// assets maps an asset's name in the theme ("style.css") to its
@@ -58,7 +60,7 @@ func New(theme fs.FS, u *urls.Maker) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("layout: %w", err)
 	}
-	base, err := template.New("baseof.html").Funcs(templateFuncs()).Parse(string(baseSrc))
+	base, err := template.New("baseof.html").Funcs(templateFuncs()).Parse(compact(string(baseSrc)))
 	if err != nil {
 		return nil, fmt.Errorf("layout %w", err)
 	}
@@ -81,7 +83,31 @@ func New(theme fs.FS, u *urls.Maker) (*Renderer, error) {
 		}
 		r.layouts[kind] = t
 	}
+	r.base = base
 	return r, nil
+}
+
+var lineBreak = regexp.MustCompile(`[ \t]*\n\s*`)
+
+// compact drops the line breaks and indentation of a layout's source, once,
+// where minifying every rendered page would cost more than it saves: a break
+// next to a tag goes, any other becomes one space. Layouts that need
+// preformatted text should use a partial of goldmark output or &#10;.
+func compact(src string) string {
+	var b strings.Builder
+	b.Grow(len(src))
+	last := 0
+	for _, m := range lineBreak.FindAllStringIndex(src, -1) {
+		b.WriteString(src[last:m[0]])
+		last = m[1]
+		before := m[0] > 0 && (src[m[0]-1] == '>' || strings.HasSuffix(src[:m[0]], "}}"))
+		after := m[1] < len(src) && (src[m[1]] == '<' || strings.HasPrefix(src[m[1]:], "{{"))
+		if !before && !after && m[0] > 0 && m[1] < len(src) {
+			b.WriteByte(' ')
+		}
+	}
+	b.WriteString(src[last:])
+	return b.String()
 }
 
 func parseInto(t *template.Template, theme fs.FS, name string) error {
@@ -89,7 +115,7 @@ func parseInto(t *template.Template, theme fs.FS, name string) error {
 	if err != nil {
 		return fmt.Errorf("layout %s: %w", name, err)
 	}
-	if _, err := t.New(path.Base(name)).Parse(string(src)); err != nil {
+	if _, err := t.New(path.Base(name)).Parse(compact(string(src))); err != nil {
 		return fmt.Errorf("layout %w", err)
 	}
 	return nil
@@ -285,11 +311,7 @@ func (r *Renderer) page(p *Page) ([]byte, error) {
 	if err := t.ExecuteTemplate(&buf, "baseof.html", p); err != nil {
 		return nil, fmt.Errorf("layout %s.html: %w", p.Kind, err)
 	}
-	out := bytes.NewBuffer(make([]byte, 0, buf.Len()))
-	if err := r.min.Minify("text/html", out, &buf); err != nil {
-		return nil, fmt.Errorf("minifying: %w", err)
-	}
-	return out.Bytes(), nil
+	return buf.Bytes(), nil
 }
 
 func head[T any](list []T, n int) []T {

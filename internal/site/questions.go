@@ -86,6 +86,10 @@ func questions(s *Site, index *related.Index) []*Question {
 		return cmp.Or(strings.Compare(NormalizeQuestion(a.Text), NormalizeQuestion(b.Text)), strings.Compare(a.Text, b.Text))
 	})
 	used := map[string]bool{}
+	position := make(map[*Check]int, len(s.Checks))
+	for i, c := range s.Checks {
+		position[c] = i
+	}
 	for _, q := range order {
 		base := questionSlug(q.Text)
 		q.Slug = base
@@ -98,14 +102,18 @@ func questions(s *Site, index *related.Index) []*Question {
 			q.Answer = byTitle[NormalizeQuestion(q.Text)]
 		}
 		if q.Answer == nil {
-			q.Closest = closest(s, index, q)
 			q.Proposal = proposalURL(s, q.Text)
 		}
 	}
+	inParallel(index, len(order), func(sc *related.Scorer, i int) {
+		if q := order[i]; q.Answer == nil {
+			q.Closest = closest(s, sc, position[q.AskedBy[0]], q)
+		}
+	})
 	return order
 }
 
-func closest(s *Site, index *related.Index, q *Question) []*Check {
+func closest(s *Site, sc *related.Scorer, anchor int, q *Question) []*Check {
 	var kws []related.Keyword
 	for _, w := range related.Words(q.Text) {
 		kws = append(kws, related.Keyword{Term: "w:" + w, Weight: 1})
@@ -113,9 +121,8 @@ func closest(s *Site, index *related.Index, q *Question) []*Check {
 	for _, t := range q.AskedBy[0].Topics {
 		kws = append(kws, related.Keyword{Term: "t:" + t.Slug, Weight: 0.5})
 	}
-	anchor := slices.Index(s.Checks, q.AskedBy[0])
 	var out []*Check
-	for _, i := range index.Query(kws, anchor, -1, 3, 0.5) {
+	for _, i := range sc.Query(kws, anchor, -1, 3, 0.5) {
 		out = append(out, s.Checks[i])
 	}
 	return out

@@ -3,6 +3,8 @@ package site
 
 import (
 	"cmp"
+	"runtime"
+	"sync"
 	"net/url"
 	"slices"
 	"strconv"
@@ -241,11 +243,12 @@ func Build(cfg *config.Config, files []*content.Check, drafts bool) *Site {
 	}
 
 	index := relatedIndex(s.Checks)
-	for i, c := range s.Checks {
-		for _, j := range index.Related(i, 5, minRelatedScore) {
+	inParallel(index, len(s.Checks), func(sc *related.Scorer, i int) {
+		c := s.Checks[i]
+		for _, j := range sc.Related(i, 5, minRelatedScore) {
 			c.Related = append(c.Related, s.Checks[j])
 		}
-	}
+	})
 	s.Questions = questions(s, index)
 	return s
 }
@@ -362,4 +365,22 @@ func keywords(c *Check) []related.Keyword {
 		}
 	}
 	return kws
+}
+
+// inParallel calls fn for 0..n-1 on every core, each goroutine with its own
+// Scorer; fn must only write to item i.
+func inParallel(index *related.Index, n int, fn func(sc *related.Scorer, i int)) {
+	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			sc := index.NewScorer()
+			for i := w; i < n; i += workers {
+				fn(sc, i)
+			}
+		}()
+	}
+	wg.Wait()
 }
