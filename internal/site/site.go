@@ -3,12 +3,12 @@ package site
 
 import (
 	"cmp"
-	"runtime"
-	"sync"
 	"net/url"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/factpress/factpress/internal/config"
