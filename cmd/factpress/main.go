@@ -18,6 +18,7 @@ import (
 	"github.com/factpress/factpress/internal/build"
 	"github.com/factpress/factpress/internal/diag"
 	"github.com/factpress/factpress/internal/scaffold"
+	"github.com/factpress/factpress/internal/snapshot"
 )
 
 // Exit statuses.
@@ -38,6 +39,8 @@ func commands() []command {
 	return []command{
 		{"build", "build [--source DIR] [--destination DIR] [--base-url URL] [--drafts] [--offline] [--strict] [--quiet]", "validate, then render the site", runBuild},
 		{"check", "check [PATHS…] [--source DIR] [--format text|json|github] [--strict]", "validate only, and report every finding", runCheck},
+		{"snapshot", "snapshot [-o archive.zip] [--source DIR] [--drafts]", "pack an offline build, its source and checksums into a zip", runSnapshot},
+		{"verify", "verify archive.zip", "check a snapshot against its SHA256SUMS", runVerify},
 		{"init", "init DIR", "create a new site from the defaults", runInit},
 		{"version", "version", "print version and build information", runVersion},
 	}
@@ -117,7 +120,7 @@ func failure(stderr io.Writer, err error) int {
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := commands()[0]
+	c := commandNamed("build")
 	fs := newFlags(c.name, c.usage, stderr)
 	opts := build.Options{Theme: factpress.DefaultTheme}
 	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
@@ -196,7 +199,7 @@ func counts(l diag.List) string {
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := commands()[1]
+	c := commandNamed("check")
 	fs := newFlags(c.name, c.usage, stderr)
 	opts := build.Options{Theme: factpress.DefaultTheme}
 	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
@@ -276,8 +279,70 @@ func filterPaths(l diag.List, only []string) diag.List {
 	return out
 }
 
+func runSnapshot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := commandNamed("snapshot")
+	fs := newFlags(c.name, c.usage, stderr)
+	opts := build.Options{Theme: factpress.DefaultTheme}
+	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
+	out := fs.String("o", "archive.zip", "the zip file to write")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	res, err := build.Snapshot(ctx, opts, *out)
+	if err != nil {
+		return failure(stderr, err)
+	}
+	_ = diag.Write(stderr, res.Diags, diag.Text, isTerminal(stderr))
+	if res.Failed() {
+		fmt.Fprintf(stderr, "factpress: snapshot stopped: %s; nothing was written\n", counts(res.Diags))
+		return exitFound
+	}
+	fmt.Fprintf(stdout, "Wrote %s: %d checks, %d files with their SHA256SUMS\n", *out, len(res.Site.Checks), res.Stats.Files)
+	return exitOK
+}
+
+func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := commandNamed("verify")
+	fs := newFlags(c.name, c.usage, stderr)
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if fs.NArg() != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	r, err := snapshot.Verify(fs.Arg(0))
+	if err != nil {
+		return failure(stderr, err)
+	}
+	for _, group := range []struct {
+		what  string
+		names []string
+	}{{"changed", r.Changed}, {"missing", r.Missing}, {"added", r.Added}} {
+		for _, n := range group.names {
+			fmt.Fprintf(stdout, "%s: %s\n", group.what, n)
+		}
+	}
+	if !r.OK() {
+		fmt.Fprintf(stderr, "factpress: %s does not match its %s: %d changed, %d missing, %d added\n", fs.Arg(0), snapshot.ManifestName, len(r.Changed), len(r.Missing), len(r.Added))
+		return exitFound
+	}
+	fmt.Fprintf(stdout, "%s: all %d files match %s\n", fs.Arg(0), r.Files, snapshot.ManifestName)
+	return exitOK
+}
+
+func commandNamed(name string) command {
+	for _, c := range commands() {
+		if c.name == name {
+			return c
+		}
+	}
+	panic("no command " + name)
+}
+
 func runInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := commands()[2]
+	c := commandNamed("init")
 	fs := newFlags(c.name, c.usage, stderr)
 	if err := fs.Parse(args); err != nil {
 		return exitUsage

@@ -41,8 +41,24 @@ func (p *Page) Rel(to string) string {
 	return p.r.urls.Rel(p.Path, to)
 }
 
+// Root is the relative path from this page to the site root folder, for
+// scripts that make links.
+func (p *Page) Root() string {
+	if p.Kind == "404" && !p.r.urls.Offline() {
+		return p.r.urls.Root("")
+	}
+	return p.r.urls.RootPrefix(p.Path)
+}
+
+// Offline reports whether links name their index.html.
+func (p *Page) Offline() bool { return p.r.urls.Offline() }
+
 // Abs is the absolute URL of a site path.
 func (p *Page) Abs(to string) string { return p.r.urls.Abs(to) }
+
+// HasHost reports whether base_url names a host, so that absolute URLs
+// can be given; without one they would point at the reader's disk offline.
+func (p *Page) HasHost() bool { return p.r.urls.HasHost() }
 
 // Canonical is this page's absolute URL.
 func (p *Page) Canonical() string { return p.r.urls.Abs(p.Path) }

@@ -24,6 +24,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 
+	"github.com/factpress/factpress/internal/search"
 	"github.com/factpress/factpress/internal/site"
 	"github.com/factpress/factpress/internal/urls"
 )
@@ -34,7 +35,7 @@ type Writer interface {
 }
 
 // pageKinds are the layouts every theme has, one per kind of page.
-var pageKinds = []string{"home", "check", "list", "topics", "verdicts", "claimants", "questions", "question", "sources", "corrections", "page", "404"}
+var pageKinds = []string{"home", "check", "list", "topics", "verdicts", "claimants", "questions", "question", "sources", "corrections", "search", "page", "404"}
 
 // Renderer holds the parsed layouts and processed assets of one build.
 type Renderer struct {
@@ -151,13 +152,23 @@ func (r *Renderer) loadAssets(theme fs.FS) error {
 			} else {
 				return fmt.Errorf("%s: %w", p, err)
 			}
-			sum := sha256.Sum256(data)
-			out = "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+			r.addAsset(name, data)
+			return nil
 		}
 		r.assets[name] = out
 		r.assetFiles[out] = data
 		return nil
 	})
+}
+
+// addAsset registers a file under assets/ with its content hash in the name,
+// so that browsers may cache it forever.
+func (r *Renderer) addAsset(name string, data []byte) {
+	ext := path.Ext(name)
+	sum := sha256.Sum256(data)
+	out := "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+	r.assets[name] = out
+	r.assetFiles[out] = data
 }
 
 // Stats counts what a render wrote.
@@ -174,7 +185,10 @@ type job struct {
 
 // Render writes the whole site to w, rendering pages on every core.
 func (r *Renderer) Render(ctx context.Context, s *site.Site, w Writer, progress func(done int)) (Stats, error) {
-	jobs := r.plan(s)
+	jobs, err := r.plan(s)
+	if err != nil {
+		return Stats{}, err
+	}
 	var stats Stats
 	for _, j := range jobs {
 		if strings.HasSuffix(j.path, ".html") {
@@ -238,7 +252,13 @@ feed:
 	return stats, ctx.Err()
 }
 
-func (r *Renderer) plan(s *site.Site) []job {
+func (r *Renderer) plan(s *site.Site) ([]job, error) {
+	index, err := search.Build(s).Script()
+	if err != nil {
+		return nil, err
+	}
+	r.addAsset("search-index.js", index)
+
 	var jobs []job
 	page := func(p *Page) {
 		p.Site, p.r = s, r
@@ -282,6 +302,7 @@ func (r *Renderer) plan(s *site.Site) []job {
 	}
 	page(&Page{Kind: "sources", Path: "sources/", Title: "Sources"})
 	page(&Page{Kind: "corrections", Path: "corrections/", Title: "Corrections"})
+	page(&Page{Kind: "search", Path: "search/", Title: "Search"})
 	for _, p := range s.Pages {
 		page(&Page{Kind: "page", Path: p.Path, Title: p.Title, Content: p})
 	}
@@ -301,7 +322,7 @@ func (r *Renderer) plan(s *site.Site) []job {
 	}
 	sort.Strings(htmlPaths)
 	jobs = append(jobs, job{"sitemap.xml", func() ([]byte, error) { return r.sitemap(s, htmlPaths) }})
-	return jobs
+	return jobs, nil
 }
 
 func (r *Renderer) page(p *Page) ([]byte, error) {

@@ -84,6 +84,12 @@ func (m *Maker) Rel(from, to string) string {
 	return rel + frag
 }
 
+// RootPrefix is the relative path from the page at site path from up to the
+// site root folder: "" at the root, "../../" two folders down.
+func (m *Maker) RootPrefix(from string) string {
+	return strings.Repeat("../", strings.Count(from, "/"))
+}
+
 // Abs is the absolute URL of a site path: under base_url's host when it has
 // one, else a root-relative path under base_url's path.
 func (m *Maker) Abs(sitePath string) string {

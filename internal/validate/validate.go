@@ -40,7 +40,7 @@ var (
 	correctionFields = []string{"date", "note"}
 	sourceKinds      = []string{"news", "official", "primary", "social", "opinion", "research", "other"}
 	// ReservedSections are the top-level folders a page slug may not take.
-	ReservedSections = []string{"checks", "topics", "verdicts", "questions", "sources", "claimants", "corrections", "search", "api", "assets", "page"}
+	ReservedSections = []string{"checks", "topics", "verdicts", "questions", "sources", "claimants", "corrections", "search", "api", "assets", "page", "source"}
 )
 
 var placeholderRE = regexp.MustCompile(`(?i)^\s*(todo|tbd|fixme|xxx)\b`)
