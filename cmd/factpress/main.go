@@ -37,7 +37,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"build", "build [--source DIR] [--destination DIR] [--base-url URL] [--drafts] [--offline] [--strict] [--quiet]", "validate, then render the site", runBuild},
+		{"build", "build [--source DIR] [--destination DIR] [--base-url URL] [--drafts] [--offline] [--check-links] [--strict] [--quiet]", "validate, then render the site", runBuild},
 		{"check", "check [PATHS…] [--source DIR] [--format text|json|github] [--strict]", "validate only, and report every finding", runCheck},
 		{"snapshot", "snapshot [-o archive.zip] [--source DIR] [--drafts]", "pack an offline build, its source and checksums into a zip", runSnapshot},
 		{"verify", "verify archive.zip", "check a snapshot against its SHA256SUMS", runVerify},
@@ -129,6 +129,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
 	fs.BoolVar(&opts.Offline, "offline", false, "links name index.html, for browsing from disk")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
+	fs.BoolVar(&opts.CheckLinks, "check-links", false, "fail the build on any broken internal link or anchor")
 	quiet := fs.Bool("quiet", false, "print nothing but diagnostics")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
@@ -148,8 +149,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return failure(stderr, err)
 	}
 	_ = diag.Write(stderr, res.Diags, diag.Text, isTerminal(stderr))
+	for _, b := range res.Broken {
+		fmt.Fprintf(stderr, "%s: error[broken-link]: %s: %s\n", b.File, b.Link, b.Reason)
+	}
 	if res.Failed() {
-		fmt.Fprintf(stderr, "factpress: build stopped: %s; nothing was written\n", counts(res.Diags))
+		fmt.Fprintf(stderr, "factpress: build stopped: %s, %d broken link(s); nothing was written\n", counts(res.Diags), len(res.Broken))
 		return exitFound
 	}
 	if !*quiet {

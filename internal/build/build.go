@@ -18,6 +18,7 @@ import (
 	"github.com/factpress/factpress/internal/config"
 	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/diag"
+	"github.com/factpress/factpress/internal/linkcheck"
 	"github.com/factpress/factpress/internal/markdown"
 	"github.com/factpress/factpress/internal/output"
 	"github.com/factpress/factpress/internal/render"
@@ -34,6 +35,7 @@ type Options struct {
 	Drafts      bool
 	Offline     bool
 	Strict      bool      // warnings count as errors
+	CheckLinks  bool      // fail the build on a broken internal link or anchor
 	Today       time.Time // for future-date; default now
 	Theme       fs.FS     // the embedded default layouts/ and assets/
 	Progress    *Progress // optional, updated as the build goes
@@ -52,11 +54,14 @@ type Result struct {
 	Site    *site.Site
 	Stats   render.Stats
 	Files   int // content files read
+	// Broken lists the broken links found by CheckLinks; the build is not
+	// swapped in when there are any.
+	Broken  []linkcheck.Broken
 	Elapsed time.Duration
 }
 
 // Failed reports whether the diagnostics stop a build.
-func (r *Result) Failed() bool { return r.Diags.Errors() > 0 }
+func (r *Result) Failed() bool { return r.Diags.Errors() > 0 || len(r.Broken) > 0 }
 
 // ConfigError is a site that cannot be loaded at all: the command could not run.
 type ConfigError struct{ Err error }
@@ -234,6 +239,14 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		stage.Abort()
 		return nil, err
+	}
+	if opts.CheckLinks {
+		res.Broken, _, err = linkcheck.CheckDir(stage.Dir(), linkcheck.Options{BasePath: u.Root(""), Host: u.Host()})
+		if err != nil || len(res.Broken) > 0 {
+			stage.Abort()
+			res.Elapsed = time.Since(start)
+			return res, err
+		}
 	}
 	if err := stage.Commit(); err != nil {
 		stage.Abort()

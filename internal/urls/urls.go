@@ -49,37 +49,24 @@ func File(sitePath string) string {
 }
 
 // Rel is the link from the page at site path from to the site path to,
-// relative, so the site works under any prefix and from disk. A fragment
-// ("checks/x/#src-1") is kept.
+// relative, so the site works under any prefix and from disk. It always
+// climbs to the root and back down, so that every page at one depth links
+// to a target the same way and rendered fragments can be shared between
+// them. A fragment ("checks/x/#src-1") is kept.
 func (m *Maker) Rel(from, to string) string {
 	frag := ""
 	if i := strings.IndexByte(to, '#'); i >= 0 {
 		to, frag = to[:i], to[i:]
 	}
+	if to == from && frag != "" {
+		return frag
+	}
 	if m.offline {
 		to = File(to)
 	}
-	fromDir := from
-	if i := strings.LastIndexByte(fromDir, '/'); i >= 0 {
-		fromDir = fromDir[:i+1]
-	} else {
-		fromDir = ""
-	}
-	// Drop the common leading folders, then climb out of the rest.
-	for {
-		i := strings.IndexByte(fromDir, '/')
-		if i < 0 || !strings.HasPrefix(to, fromDir[:i+1]) {
-			break
-		}
-		fromDir, to = fromDir[i+1:], to[i+1:]
-	}
-	up := strings.Count(fromDir, "/")
-	rel := strings.Repeat("../", up) + to
+	rel := m.RootPrefix(from) + to
 	if rel == "" {
 		rel = "./"
-	}
-	if frag != "" && rel == "./" && from == "" {
-		return frag
 	}
 	return rel + frag
 }
@@ -97,6 +84,14 @@ func (m *Maker) Abs(sitePath string) string {
 		return m.base.String() + sitePath
 	}
 	return m.prefix + sitePath
+}
+
+// Host is base_url's scheme and host ("https://org.github.io"), or "".
+func (m *Maker) Host() string {
+	if m.base == nil {
+		return ""
+	}
+	return m.base.Scheme + "://" + m.base.Host
 }
 
 // HasHost reports whether Abs gives full URLs (base_url names a host).

@@ -11,16 +11,16 @@ func TestRel(t *testing.T) {
 		want     string
 	}{
 		{online, "", "checks/x/", "checks/x/"},
-		{online, "checks/x/", "checks/x/", "./"},
-		{online, "checks/x/", "checks/y/", "../y/"},
+		{online, "checks/x/", "checks/x/", "../../checks/x/"},
+		{online, "checks/x/", "checks/y/", "../../checks/y/"},
 		{online, "checks/x/", "", "../../"},
-		{online, "topics/a/page/2/", "topics/a/", "../../"},
+		{online, "topics/a/page/2/", "topics/a/", "../../../../topics/a/"},
 		{online, "checks/x/", "assets/style.1.css", "../../assets/style.1.css"},
-		{online, "checks/x/", "checks/x/#src-1", "./#src-1"},
+		{online, "checks/x/", "checks/x/#src-1", "#src-1"},
 		{online, "feed.xml", "checks/x/", "checks/x/"},
 		{offline, "", "", "index.html"},
 		{offline, "checks/x/", "topics/a/", "../../topics/a/index.html"},
-		{offline, "checks/x/", "checks/x/#src-1", "index.html#src-1"},
+		{offline, "checks/x/", "checks/x/#src-1", "#src-1"},
 		{offline, "checks/x/", "assets/s.css", "../../assets/s.css"},
 	} {
 		if got := tc.m.Rel(tc.from, tc.to); got != tc.want {
