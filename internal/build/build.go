@@ -50,10 +50,10 @@ type Progress struct {
 
 // Result is what a build or check found and did.
 type Result struct {
-	Diags   diag.List
-	Site    *site.Site
-	Stats   render.Stats
-	Files   int // content files read
+	Diags diag.List
+	Site  *site.Site
+	Stats render.Stats
+	Files int // content files read
 	// Broken lists the broken links found by CheckLinks; the build is not
 	// swapped in when there are any.
 	Broken  []linkcheck.Broken

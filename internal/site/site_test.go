@@ -83,9 +83,9 @@ func TestModel(t *testing.T) {
 
 func TestNormalizeQuestion(t *testing.T) {
 	for in, want := range map[string]string{
-		"Did the Mayor ban cars?":    "did the mayor ban cars",
+		"Did the Mayor ban cars?":     "did the mayor ban cars",
 		"  did   the mayor, ban cars": "did the mayor ban cars",
-		"Who's paying — really?":     "whos paying really",
+		"Who's paying — really?":      "whos paying really",
 	} {
 		if got := NormalizeQuestion(in); got != want {
 			t.Errorf("NormalizeQuestion(%q) = %q, want %q", in, got, want)
