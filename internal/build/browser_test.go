@@ -1,0 +1,117 @@
+package build
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/factpress/factpress/internal/browsertest"
+)
+
+// waitLocation polls until the tab's URL ends with suffix.
+func waitLocation(t *testing.T, b *browsertest.Browser, suffix string) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	loc := ""
+	for time.Now().Before(deadline) {
+		var err error
+		loc, err = chromedp.Run(b.Ctx, chromedp.Location())
+		if err == nil && strings.HasSuffix(loc, suffix) {
+			return
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	t.Fatalf("location %q, want one ending in %q", loc, suffix)
+}
+
+func click(t *testing.T, b *browsertest.Browser, css string) {
+	t.Helper()
+	if err := chromedp.Do(b.Ctx, chromedp.Click(chromedp.CSS(css))); err != nil {
+		t.Fatalf("click %s: %v", css, err)
+	}
+}
+
+func eval[T any](t *testing.T, b *browsertest.Browser, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(b.Ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("%s: %v", js, err)
+	}
+	return v
+}
+
+// TestOfflineBrowsing opens the offline build from file:// and walks it as a
+// reader would: home, a topic, a check, a citation, its source, a related
+// question; then searches and opens a result.
+func TestOfflineBrowsing(t *testing.T) {
+	b := browsertest.New(t)
+	dest := filepath.Join(t.TempDir(), "public")
+	buildOK(t, Options{Source: sampleSite, Destination: dest, Offline: true})
+	home := "file://" + dest + "/index.html"
+
+	if err := chromedp.Do(b.Ctx, chromedp.Navigate(home)); err != nil {
+		t.Fatal(err)
+	}
+	click(t, b, `.tags a[href="topics/immigration/index.html"]`)
+	waitLocation(t, b, "/topics/immigration/index.html")
+
+	click(t, b, `.check-item h3 a`)
+	waitLocation(t, b, "/checks/minneapolis-police-ice/index.html")
+
+	click(t, b, `#cite-4-1 a`)
+	waitLocation(t, b, "/checks/minneapolis-police-ice/index.html#src-4")
+	if target := eval[string](t, b, `document.querySelector(":target") && document.querySelector(":target").id`); target != "src-4" {
+		t.Errorf("the citation did not land on its source entry: :target is %q", target)
+	}
+	click(t, b, `#src-4 .backlinks a`)
+	waitLocation(t, b, "#cite-4-1")
+
+	click(t, b, `section[aria-labelledby="questions"] li a`)
+	waitLocation(t, b, "/index.html")
+	if h1 := eval[string](t, b, `document.querySelector("h1").textContent`); !strings.HasSuffix(h1, "?") {
+		t.Errorf("related question page heading %q", h1)
+	}
+
+	click(t, b, `nav a[href$="search/index.html"]`)
+	waitLocation(t, b, "/search/index.html")
+	if err := chromedp.Do(b.Ctx, chromedp.SendKeys(chromedp.CSS("#search-input"), "immig polic")); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(b.Ctx, chromedp.WaitVisible(chromedp.CSS("#search-results li a"))); err != nil {
+		t.Fatal(err)
+	}
+	if status := eval[string](t, b, `document.getElementById("search-status").textContent`); !strings.HasPrefix(status, "1 check matches") {
+		t.Errorf("search status %q", status)
+	}
+	if n := eval[int](t, b, `window.factpressSearch("minneapols").length`); n != 1 {
+		t.Errorf("a one-letter typo found %d checks, want 1", n)
+	}
+	if n := eval[int](t, b, `window.factpressSearch("immigration nothingmatches").length`); n != 0 {
+		t.Errorf("a second, unmatched word should narrow to nothing, got %d", n)
+	}
+	click(t, b, `#search-results li a`)
+	waitLocation(t, b, "/checks/minneapolis-police-ice/index.html")
+
+	if errs := b.Errors(); len(errs) > 0 {
+		t.Errorf("the pages reported errors: %v", errs)
+	}
+	for _, u := range b.Requests() {
+		if !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") {
+			t.Errorf("a request left file://: %s", u)
+		}
+	}
+}
+
+// TestSearchWithoutJavaScript checks the page says plainly that search
+// needs JavaScript when scripts do not run.
+func TestSearchWithoutJavaScript(t *testing.T) {
+	dest := filepath.Join(t.TempDir(), "public")
+	buildOK(t, Options{Source: sampleSite, Destination: dest})
+	page := read(t, dest, "search/index.html")
+	if !strings.Contains(page, `id="search-nojs"`) || !strings.Contains(page, "Search needs JavaScript") || !strings.Contains(page, `<form id="search-form" role="search" hidden>`) {
+		t.Error("without JavaScript the search page must show a plain message and hide the form")
+	}
+}
