@@ -6,7 +6,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/factpress/factpress"
+	"github.com/factpress/factpress/internal/browsertest"
 )
 
 // benchCorpus is a corpus made by ../shared/bench/gen_corpus.py (or the
@@ -40,4 +43,43 @@ func BenchmarkCheck(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// BenchmarkSearchQueryInBrowser times two-word queries against the search
+// index of a corpus, in headless Chromium, from file://.
+func BenchmarkSearchQueryInBrowser(b *testing.B) {
+	src := benchCorpus(b)
+	dest := filepath.Join(b.TempDir(), "public")
+	res, err := Build(context.Background(), Options{Source: src, Destination: dest, Offline: true, Theme: factpress.DefaultTheme})
+	if err != nil || res.Failed() {
+		b.Fatal(err)
+	}
+	br := browsertest.New(b)
+	// Two words from the titles of 41 checks spread over the archive, each
+	// query run cold (the first use of a term decodes its postings).
+	const measure = `(() => {
+	  const docs = window.FACTPRESS_SEARCH.docs, times = [];
+	  for (let i = 0; i < 41; i++) {
+	    const words = docs[Math.floor(i * docs.length / 41)].t.toLowerCase().split(/[^a-z]+/).filter(w => w.length >= 5);
+	    if (words.length < 2) continue;
+	    const t0 = performance.now();
+	    window.factpressSearch(words[0] + " " + words[words.length - 1]);
+	    times.push(performance.now() - t0);
+	  }
+	  times.sort((a, b) => a - b);
+	  return times[Math.floor(times.length / 2)];
+	})()`
+	var median float64
+	for b.Loop() {
+		b.StopTimer()
+		if err := chromedp.Do(br.Ctx, chromedp.Navigate("file://"+dest+"/search/index.html")); err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		median, err = chromedp.Run(br.Ctx, chromedp.Evaluate[float64](measure))
+		if err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(median, "ms/query")
 }
