@@ -38,7 +38,9 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"build", "build [--source DIR] [--destination DIR] [--base-url URL] [--drafts] [--offline] [--check-links] [--strict] [--quiet]", "validate, then render the site", runBuild},
-		{"check", "check [PATHS…] [--source DIR] [--format text|json|github] [--strict]", "validate only, and report every finding", runCheck},
+		{"check", "check [PATHS…] [--source DIR] [--format text|json|github] [--strict] [--changed-since REF]", "validate only, and report every finding", runCheck},
+		{"new", "new \"Question?\" [--topic T]… [--source DIR]", "write a new check file with every field scaffolded", runNew},
+		{"import", "import REPORT.txt [-o FILE] [--source DIR]", "turn a plain-text fact-check report into a check file", runImport},
 		{"snapshot", "snapshot [-o archive.zip] [--source DIR] [--drafts]", "pack an offline build, its source and checksums into a zip", runSnapshot},
 		{"verify", "verify archive.zip", "check a snapshot against its SHA256SUMS", runVerify},
 		{"init", "init DIR", "create a new site from the defaults", runInit},
@@ -209,6 +211,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
 	format := fs.String("format", "text", "output format: text, json or github")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
+	since := fs.String("changed-since", "", "report only on the files changed since this git ref")
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return exitUsage
@@ -218,25 +221,34 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "factpress check: %v\n", err)
 		return exitUsage
 	}
-	only, err := sitePaths(opts.Source, paths)
-	if err != nil {
+	if opts.Paths, err = sitePaths(opts.Source, paths); err != nil {
 		return failure(stderr, err)
+	}
+	if *since != "" {
+		changed, err := build.ChangedSince(opts.Source, *since)
+		if err != nil {
+			return failure(stderr, err)
+		}
+		if len(changed) == 0 {
+			_ = diag.Write(stdout, nil, f, false)
+			if f == diag.Text {
+				fmt.Fprintf(stderr, "no content changed since %s\n", *since)
+			}
+			return exitOK
+		}
+		opts.Paths = append(opts.Paths, changed...)
 	}
 	res, err := build.Check(ctx, opts)
 	if err != nil {
 		return failure(stderr, err)
 	}
-	diags := res.Diags
-	if only != nil {
-		diags = filterPaths(diags, only)
-	}
-	if err := diag.Write(stdout, diags, f, f == diag.Text && isTerminal(stdout)); err != nil {
+	if err := diag.Write(stdout, res.Diags, f, f == diag.Text && isTerminal(stdout)); err != nil {
 		return failure(stderr, err)
 	}
 	if f == diag.Text {
-		fmt.Fprintf(stderr, "checked %d files: %s\n", res.Files, counts(diags))
+		fmt.Fprintf(stderr, "checked %d files in %s: %s\n", res.Files, res.Elapsed.Round(time.Millisecond), counts(res.Diags))
 	}
-	if diags.Errors() > 0 {
+	if res.Diags.Errors() > 0 {
 		return exitFound
 	}
 	return exitOK
@@ -270,17 +282,56 @@ func sitePaths(source string, paths []string) ([]string, error) {
 	return out, nil
 }
 
-func filterPaths(l diag.List, only []string) diag.List {
-	out := diag.List{}
-	for _, d := range l {
-		for _, p := range only {
-			if p == "." || d.File == p || strings.HasPrefix(d.File, strings.TrimSuffix(p, "/")+"/") {
-				out = append(out, d)
-				break
-			}
-		}
+// stringList is a flag that may be given several times.
+type stringList []string
+
+func (l *stringList) String() string     { return strings.Join(*l, ",") }
+func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
+
+func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := commandNamed("new")
+	fs := newFlags(c.name, c.usage, stderr)
+	opts := build.Options{Theme: factpress.DefaultTheme}
+	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
+	var topics stringList
+	fs.Var(&topics, "topic", "a topic of the check (repeat for more)")
+	words, err := parseInterspersed(fs, args)
+	if err != nil {
+		return exitUsage
 	}
-	return out
+	if len(words) == 0 {
+		fs.Usage()
+		return exitUsage
+	}
+	path, err := build.NewCheck(ctx, opts, strings.Join(words, " "), topics)
+	if err != nil {
+		return failure(stderr, err)
+	}
+	fmt.Fprintf(stdout, "created %s\nFill in the fields, then run: factpress check %s\n", path, path)
+	return exitOK
+}
+
+func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := commandNamed("import")
+	fs := newFlags(c.name, c.usage, stderr)
+	opts := build.Options{Theme: factpress.DefaultTheme}
+	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
+	out := fs.String("o", "", "the check file to write (default content/checks/<slug>.md)")
+	files, err := parseInterspersed(fs, args)
+	if err != nil {
+		return exitUsage
+	}
+	if len(files) != 1 {
+		fs.Usage()
+		return exitUsage
+	}
+	path, warns, err := build.Import(ctx, opts, files[0], *out)
+	_ = diag.Write(stderr, warns, diag.Text, isTerminal(stderr))
+	if err != nil {
+		return failure(stderr, err)
+	}
+	fmt.Fprintf(stdout, "created %s\nIts source stubs are flagged until filled: factpress check %s\n", path, path)
+	return exitOK
 }
 
 func runSnapshot(ctx context.Context, args []string, stdout, stderr io.Writer) int {

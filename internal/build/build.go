@@ -39,6 +39,24 @@ type Options struct {
 	Today       time.Time // for future-date; default now
 	Theme       fs.FS     // the embedded default layouts/ and assets/
 	Progress    *Progress // optional, updated as the build goes
+	// Paths limits Check's report to these site-relative files and folders;
+	// the archive-wide rules still read every file, but only its front
+	// matter. Empty means the whole site.
+	Paths []string
+}
+
+// selected reports whether Paths names the file (or a folder holding it).
+func (o *Options) selected(rel string) bool {
+	if len(o.Paths) == 0 {
+		return true
+	}
+	for _, p := range o.Paths {
+		p = strings.TrimSuffix(p, "/")
+		if p == "." || p == "" || rel == p || strings.HasPrefix(rel, p+"/") {
+			return true
+		}
+	}
+	return false
 }
 
 // Progress counts what a running build has done; safe to read at any time.
@@ -75,7 +93,9 @@ type loaded struct {
 	diags diag.List
 }
 
-func load(ctx context.Context, opts Options) (*loaded, error) {
+// load reads the config and every content file; full says which files'
+// bodies to parse too (nil: all of them), the others give front matter only.
+func load(ctx context.Context, opts Options, full func(rel string) bool) (*loaded, error) {
 	cfg, cfgDiags, err := config.Load(opts.Source)
 	if err != nil {
 		return nil, &ConfigError{Err: err}
@@ -113,7 +133,12 @@ func load(ctx context.Context, opts Options) (*loaded, error) {
 				if strings.HasPrefix(rel, "content/pages/") {
 					kind = content.KindPage
 				}
-				files[i] = content.Parse(rel, data, kind, md)
+				if full != nil && !full(rel) {
+					// Slug and draft are all the archive-wide rules need.
+					files[i] = content.Peek(rel, data, kind)
+				} else {
+					files[i] = content.Parse(rel, data, kind, md)
+				}
 				if opts.Progress != nil {
 					opts.Progress.Parsed.Add(1)
 				}
@@ -185,11 +210,19 @@ func (o *Options) defaults() {
 func Check(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	opts.defaults()
-	l, err := load(ctx, opts)
+	l, err := load(ctx, opts, opts.selected)
 	if err != nil {
 		return nil, err
 	}
-	diags := append(l.diags, validate.Site(&l.cfg, l.files, validate.Options{Today: opts.Today, Drafts: true})...)
+	var diags diag.List
+	if len(opts.Paths) == 0 || opts.selected(config.FileName) {
+		diags = append(diags, l.diags...)
+	}
+	for _, d := range validate.Site(&l.cfg, l.files, validate.Options{Today: opts.Today, Drafts: true, Only: opts.selected}) {
+		if opts.selected(d.File) {
+			diags = append(diags, d)
+		}
+	}
 	diags.Sort()
 	if opts.Strict {
 		diags = diags.Strict()
@@ -202,7 +235,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	opts.defaults()
-	l, err := load(ctx, opts)
+	l, err := load(ctx, opts, nil)
 	if err != nil {
 		return nil, err
 	}

@@ -62,9 +62,15 @@ func TestSampleArchiveBuilds(t *testing.T) {
 			t.Errorf("check page lacks %s", want)
 		}
 	}
+	if !strings.Contains(page, `href="https://github.com/factpress/factpress/edit/main/content/checks/minneapolis-police-ice.md"`) {
+		t.Error("the check page has no edit link to its file")
+	}
 	questions, _ := filepath.Glob(filepath.Join(dest, "questions/*/index.html"))
 	if len(questions) != 3 {
-		t.Errorf("want the report's 3 related questions as pages, got %d", len(questions))
+		t.Fatalf("want the report's 3 related questions as pages, got %d", len(questions))
+	}
+	if q := read(t, filepath.Dir(questions[0]), "index.html"); !strings.Contains(q, "https://github.com/factpress/factpress/new/main?filename=content%2Fchecks%2F") {
+		t.Error("an open question has no propose-a-check link")
 	}
 }
 

@@ -44,6 +44,7 @@ func formats() []*frontmatter.Format {
 
 // Parse reads one file. path is relative to the site root and only names the
 // file in diagnostics. It never fails: what is wrong is in the Check's Diags.
+// With a nil md only the front matter is read, for the archive-wide rules.
 func Parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 	c := &Check{Path: path, Kind: kind}
 	if !utf8.Valid(data) {
@@ -106,6 +107,9 @@ func Parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 		c.Diags = append(c.Diags, diag.Errorf(path, dup.Line, dup.Column, "frontmatter-syntax", "%q is already set on line %d; give each field once", dup.Value, first))
 	})
 	c.decode(root)
+	if md == nil {
+		return c
+	}
 
 	doc, err := md.Convert(rest)
 	if err != nil {

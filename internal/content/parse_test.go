@@ -71,3 +71,26 @@ func FuzzParse(f *testing.F) {
 		_ = c.CitationPositions()
 	})
 }
+
+func TestPeekAgreesWithParse(t *testing.T) {
+	for _, src := range []string{
+		"---\ntitle: x\nslug: my-slug\ndraft: true\n---\nbody\n",
+		"---\nslug: \"quoted\" # c\n---\n",
+		"---\nslug: 'single'\ndraft: false\n---\n",
+		"\xef\xbb\xbf---\r\nslug: crlf\r\n---\r\n",
+		"+++\nslug = \"toml\"\ndraft = true\n+++\n",
+		"---\nsources:\n  - slug: nested\n---\n",
+		"---\nslug: >\n  folded\n---\n",
+		"---\nslug: x\n",
+		"no front matter",
+	} {
+		peeked := Peek("content/checks/f.md", []byte(src), KindCheck)
+		parsed := Parse("content/checks/f.md", []byte(src), KindCheck, nil)
+		if peeked.URLSlug() != parsed.URLSlug() || peeked.Draft != parsed.Draft || peeked.Parsed() != parsed.Parsed() {
+			t.Errorf("%q: peek gives %q draft=%v, parse gives %q draft=%v", src, peeked.URLSlug(), peeked.Draft, parsed.URLSlug(), parsed.Draft)
+		}
+		if parsed.Slug != "" && peeked.FieldPos("slug") != parsed.FieldPos("slug") {
+			t.Errorf("%q: slug at %v, parse says %v", src, peeked.FieldPos("slug"), parsed.FieldPos("slug"))
+		}
+	}
+}

@@ -24,6 +24,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 
+	"github.com/factpress/factpress/internal/schema"
 	"github.com/factpress/factpress/internal/search"
 	"github.com/factpress/factpress/internal/site"
 	"github.com/factpress/factpress/internal/urls"
@@ -313,6 +314,13 @@ func (r *Renderer) plan(s *site.Site) ([]job, error) {
 		job{"feed.json", func() ([]byte, error) { return r.jsonFeed(s) }},
 		job{"api/checks.json", func() ([]byte, error) { return r.api(s) }},
 		job{"robots.txt", func() ([]byte, error) { return r.robots(), nil }},
+		job{"schema/check.schema.json", func() ([]byte, error) {
+			keys := make([]string, len(s.Verdicts))
+			for i, v := range s.Verdicts {
+				keys[i] = v.Key
+			}
+			return schema.Check(keys)
+		}},
 	)
 	var htmlPaths []string
 	for _, j := range jobs {

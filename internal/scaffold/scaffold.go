@@ -7,7 +7,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
+	"strings"
 	"time"
+
+	"github.com/factpress/factpress/internal/config"
+	"github.com/factpress/factpress/internal/schema"
 )
 
 // Init creates a new site in dir: a config, one example check and the trust
@@ -19,12 +24,22 @@ func Init(dir string, today time.Time) ([]string, error) {
 		return nil, err
 	}
 	day := today.UTC().Format(time.DateOnly)
+	var keys []string
+	for _, v := range config.DefaultVerdicts() {
+		keys = append(keys, v.Key)
+	}
+	checkSchema, err := schema.Check(keys)
+	if err != nil {
+		return nil, err
+	}
 	files := []struct{ path, body string }{
-		{"factpress.yaml", config},
+		{"schema/check.schema.json", string(checkSchema)},
+		{"factpress.yaml", siteConfig},
 		{"content/checks/example-check.md", fmt.Sprintf(example, day, day)},
 		{"content/pages/methodology.md", methodology},
 		{"content/pages/corrections-policy.md", corrections},
 		{"content/pages/contact.md", contact},
+		{"content/pages/funding.md", funding},
 		{".gitignore", "public/\n"},
 	}
 	var written []string
@@ -44,7 +59,7 @@ func Init(dir string, today time.Time) ([]string, error) {
 	return written, nil
 }
 
-const config = `# factpress site configuration. See the README for every key.
+const siteConfig = `# factpress site configuration. See the README for every key.
 title: "My fact-check archive"
 base_url: "/"
 language: en
@@ -58,6 +73,7 @@ paginate: 20
 `
 
 const example = `---
+# yaml-language-server: $schema=../../schema/check.schema.json
 title: "Is this an example check?"
 claim: "This archive has no checks yet."
 claimant: "factpress init"
@@ -90,9 +106,61 @@ title: Corrections policy
 How readers can ask for a correction, and how corrections are shown. Every correction is listed on the corrections page.
 `
 
+const funding = `---
+title: Funding and organisation
+slug: funding
+---
+
+Who publishes this archive, who funds it, and who decides what is checked.
+`
+
 const contact = `---
 title: Contact
 ---
 
 How to reach the editors.
 `
+
+// NewCheck is the text of a new check file for a question: every field,
+// each with a comment saying what it takes.
+func NewCheck(question string, topics, verdicts []string, today time.Time) string {
+	var b strings.Builder
+	quoted := make([]string, len(topics))
+	for i, t := range topics {
+		quoted[i] = strconv.Quote(t)
+	}
+	fmt.Fprintf(&b, `---
+# yaml-language-server: $schema=../../schema/check.schema.json
+title: %s
+claim: ""            # the claim as it was made, in one sentence (under 140 characters)
+claimant: ""         # who made it: a person, an organisation, "A viral post"
+claim_date:          # when the claim was made, YYYY-MM-DD
+appearances: []      # where the claim was seen: ["https://…"]
+verdict:             # one of: %s
+date: %s     # the day this check is published
+summary: ""          # one or two sentences; left empty, the first paragraph is used
+topics: [%s]
+authors: []
+sources:             # every source must be cited in the body as [1], [2], …
+  - title: ""
+    publisher: ""
+    url: ""          # http(s); leave empty for print or interview sources
+    date:            # when the source was published
+    archive: ""      # an archived copy, e.g. from the Wayback Machine
+    kind: news       # news, official, primary, social, opinion, research or other
+related: []          # questions this check raises: ["Did …?"]
+draft: true          # remove when the check is ready
+---
+
+Start with the answer in one paragraph, citing the source that shows it [1].
+
+## What the evidence shows
+
+Each finding with its source [1].
+
+## Conclusion
+
+The verdict and why.
+`, strconv.Quote(question), strings.Join(verdicts, ", "), today.UTC().Format(time.DateOnly), strings.Join(quoted, ", "))
+	return b.String()
+}

@@ -26,6 +26,9 @@ type Options struct {
 	// Drafts tells whether drafts are published; when they are not, a
 	// related link to a draft names no check.
 	Drafts bool
+	// Only, when set, limits the rules of single files to the files it
+	// accepts; the others take part in the archive-wide rules only.
+	Only func(path string) bool
 }
 
 // MaxClaimLength is the longest claim that does not warn: ClaimReview's
@@ -52,6 +55,9 @@ func Site(cfg *config.Config, files []*content.Check, opts Options) diag.List {
 	for _, c := range files {
 		if c.Draft && !opts.Drafts {
 			continue // not published, so its problems do not stop a build
+		}
+		if opts.Only != nil && !opts.Only(c.Path) {
+			continue
 		}
 		out = append(out, c.Diags...)
 		if !c.Parsed() {
