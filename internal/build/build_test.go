@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/factpress/factpress"
+	"github.com/factpress/factpress/internal/corpus"
 )
 
 var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
@@ -290,6 +291,21 @@ func copyTree(t *testing.T, from, to string, names ...string) {
 		})
 		if err != nil {
 			t.Fatal(err)
+		}
+	}
+}
+
+// TestGeneratedCorpusIsClean keeps the corpus generator and the validator in
+// step: a generated archive has no errors and builds.
+func TestGeneratedCorpusIsClean(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 300, 3); err != nil {
+		t.Fatal(err)
+	}
+	res := buildOK(t, Options{Source: src, Destination: filepath.Join(t.TempDir(), "public"), CheckLinks: true})
+	for _, d := range res.Diags {
+		if d.Code != "future-date" {
+			t.Errorf("unexpected finding: %v", d)
 		}
 	}
 }
