@@ -49,6 +49,7 @@ type Browser struct {
 	mu       sync.Mutex
 	errors   []string
 	requests []string
+	urls     map[network.RequestID]string
 }
 
 // New starts Chromium with a fresh profile and no background networking.
@@ -69,7 +70,7 @@ func New(t testing.TB) *Browser {
 	)
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	b := &Browser{Ctx: ctx, cancel: []context.CancelFunc{cancelCtx, cancelAlloc}}
+	b := &Browser{Ctx: ctx, cancel: []context.CancelFunc{cancelCtx, cancelAlloc}, urls: map[network.RequestID]string{}}
 	// Open the tab first, so that the listener sees its whole life.
 	if err := chromedp.Do(ctx); err != nil {
 		b.Close()
@@ -91,8 +92,11 @@ func New(t testing.TB) *Browser {
 			}
 		case *network.EventRequestWillBeSent:
 			b.requests = append(b.requests, ev.Request.URL)
+			b.urls[ev.RequestID] = ev.Request.URL
 		case *network.EventLoadingFailed:
-			b.errors = append(b.errors, "request failed: "+ev.ErrorText)
+			if !ev.Canceled {
+				b.errors = append(b.errors, "request failed: "+ev.ErrorText+": "+b.urls[ev.RequestID])
+			}
 		}
 	})
 	if err == nil {
