@@ -1,7 +1,8 @@
 GO ?= go
 BIN := bin/factpress
+FUZZTIME ?= 5s
 
-.PHONY: build test bench lint fuzz clean factpress
+.PHONY: build test fuzz bench corpus factpress clean
 
 build: factpress
 	./$(BIN) build --source . --destination public
@@ -9,16 +10,30 @@ build: factpress
 factpress:
 	$(GO) build -o $(BIN) ./cmd/factpress
 
+# The whole suite: vet, every test (browser and quality gates included when
+# their tools are installed, required under CI), and a short run of every
+# fuzz target.
 test:
 	$(GO) vet ./...
 	$(GO) test ./...
-
-bench:
-	$(GO) test -run '^$$' -bench . -benchmem ./...
+	$(MAKE) fuzz
 
 fuzz:
-	$(GO) test ./internal/markdown -run '^$$' -fuzz FuzzConvert -fuzztime 20s
-	$(GO) test ./internal/content -run '^$$' -fuzz FuzzParse -fuzztime 20s
+	$(GO) test ./internal/markdown -run '^$$' -fuzz '^FuzzConvert$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/content -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/config -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/importer -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+
+BENCH_DIR ?= /tmp/factpress-bench
+# Generates the 1,000- and 10,000-check corpora once, then runs the benchmarks
+# against each.
+bench:
+	@for n in 1000 10000; do \
+	  [ -f $(BENCH_DIR)/c$$n/factpress.yaml ] || $(GO) run ./cmd/gencorpus -n $$n -out $(BENCH_DIR)/c$$n || exit 1; \
+	  echo "== $$n checks"; \
+	  FACTPRESS_BENCH_CORPUS=$(BENCH_DIR)/c$$n $(GO) test ./internal/build -run '^$$' -bench 'Build$$|Check$$|Related$$' -benchtime 3x -benchmem || exit 1; \
+	done
+	$(GO) test ./internal/related -run '^$$' -bench . -benchmem
 
 clean:
 	rm -rf public bin
