@@ -12,12 +12,14 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 	"time"
 
 	"github.com/factpress/factpress"
 	"github.com/factpress/factpress/internal/build"
 	"github.com/factpress/factpress/internal/diag"
 	"github.com/factpress/factpress/internal/scaffold"
+	"github.com/factpress/factpress/internal/server"
 	"github.com/factpress/factpress/internal/snapshot"
 )
 
@@ -41,6 +43,7 @@ func commands() []command {
 		{"check", "check [PATHS…] [--source DIR] [--format text|json|github] [--strict] [--changed-since REF]", "validate only, and report every finding", runCheck},
 		{"new", "new \"Question?\" [--topic T]… [--source DIR]", "write a new check file with every field scaffolded", runNew},
 		{"import", "import REPORT.txt [-o FILE] [--source DIR]", "turn a plain-text fact-check report into a check file", runImport},
+		{"serve", "serve [--port 1313] [--bind 127.0.0.1] [--source DIR] [--drafts]", "build, serve, and rebuild and reload on every change", runServe},
 		{"snapshot", "snapshot [-o archive.zip] [--source DIR] [--drafts]", "pack an offline build, its source and checksums into a zip", runSnapshot},
 		{"verify", "verify archive.zip", "check a snapshot against its SHA256SUMS", runVerify},
 		{"init", "init DIR", "create a new site from the defaults", runInit},
@@ -49,7 +52,7 @@ func commands() []command {
 }
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))
 }
@@ -331,6 +334,31 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return failure(stderr, err)
 	}
 	fmt.Fprintf(stdout, "created %s\nIts source stubs are flagged until filled: factpress check %s\n", path, path)
+	return exitOK
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	c := commandNamed("serve")
+	fs := newFlags(c.name, c.usage, stderr)
+	opts := server.Options{Build: build.Options{Theme: factpress.DefaultTheme}, Log: stderr}
+	fs.StringVar(&opts.Build.Source, "source", ".", "site folder (with factpress.yaml)")
+	fs.BoolVar(&opts.Build.Drafts, "drafts", false, "include drafts")
+	fs.IntVar(&opts.Port, "port", 1313, "port to listen on")
+	fs.StringVar(&opts.Bind, "bind", "127.0.0.1", "address to listen on (loopback unless told otherwise)")
+	if err := fs.Parse(args); err != nil {
+		return exitUsage
+	}
+	if _, err := os.Stat(filepath.Join(opts.Build.Source, "factpress.yaml")); err != nil {
+		return failure(stderr, fmt.Errorf("%s: no factpress.yaml here; run serve in a site folder or pass --source", opts.Build.Source))
+	}
+	srv, err := server.Start(ctx, opts)
+	if err != nil {
+		return failure(stderr, err)
+	}
+	fmt.Fprintf(stdout, "Serving %s at %s (Ctrl-C to stop)\n", opts.Build.Source, srv.URL())
+	<-ctx.Done()
+	srv.Wait()
+	fmt.Fprintln(stdout, "stopped")
 	return exitOK
 }
 

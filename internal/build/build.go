@@ -264,11 +264,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var progress func(int)
+	var ropts render.Options
 	if opts.Progress != nil {
-		progress = func(n int) { opts.Progress.Written.Store(int64(n)) }
+		ropts.Progress = func(n int) { opts.Progress.Written.Store(int64(n)) }
 	}
-	res.Stats, err = r.Render(ctx, res.Site, stage, progress)
+	res.Stats, _, err = r.Render(ctx, res.Site, stage, ropts)
 	if err != nil {
 		stage.Abort()
 		return nil, err

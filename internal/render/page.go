@@ -25,6 +25,7 @@ type Page struct {
 	Question  *site.Question
 	Checks    []*site.Check
 	Questions []*site.Question
+	Claimants []*site.Claimant
 	Tally     []site.Tally
 	Total     int
 	Pager     *Pager

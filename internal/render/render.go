@@ -42,7 +42,7 @@ var pageKinds = []string{"home", "check", "list", "topics", "verdicts", "claiman
 type Renderer struct {
 	layouts map[string]*template.Template
 	base    *template.Template // baseof and the partials, for cached fragments
-	items   sync.Map           // itemKey → template.HTML
+	items   *sync.Map          // itemKey → template.HTML, for one Render call
 	urls    *urls.Maker
 	min     *minify.M
 	// assets maps an asset's name in the theme ("style.css") to its
@@ -174,29 +174,57 @@ func (r *Renderer) addAsset(name string, data []byte) {
 
 // Stats counts what a render wrote.
 type Stats struct {
-	Pages int // HTML pages
-	Files int // every file
+	Pages    int // HTML pages in the site
+	Files    int // every file in the site
+	Rendered int // files rendered and written by this call
+}
+
+// Keys maps each output file to a key of the inputs it was rendered from:
+// the same key means the same bytes. An empty key means "always render".
+type Keys map[string]string
+
+// Options tunes one call of Render.
+type Options struct {
+	// Previous holds the keys of the files already written (by an earlier
+	// call with the same Renderer); those whose key is unchanged are not
+	// rendered again.
+	Previous Keys
+	// Progress is called with the number of files written so far.
+	Progress func(done int)
 }
 
 // job renders one output file.
 type job struct {
 	path   string
+	key    string
 	render func() ([]byte, error)
 }
 
-// Render writes the whole site to w, rendering pages on every core.
-func (r *Renderer) Render(ctx context.Context, s *site.Site, w Writer, progress func(done int)) (Stats, error) {
+// Render writes the site to w, rendering pages on every core. It returns
+// the keys of every file of the site, for the next incremental call.
+func (r *Renderer) Render(ctx context.Context, s *site.Site, w Writer, opts Options) (Stats, Keys, error) {
+	r.items = &sync.Map{} // fragments are per model: the next call has new checks
 	jobs, err := r.plan(s)
 	if err != nil {
-		return Stats{}, err
+		return Stats{}, nil, err
 	}
 	var stats Stats
+	keys := make(Keys, len(jobs))
+	todo := jobs[:0:0]
 	for _, j := range jobs {
 		if strings.HasSuffix(j.path, ".html") {
 			stats.Pages++
 		}
+		keys[j.path] = j.key
+		if prev, ok := opts.Previous[j.path]; ok && j.key != "" && prev == j.key {
+			continue
+		}
+		todo = append(todo, j)
 	}
 	stats.Files = len(jobs)
+	stats.Rendered = len(todo)
+	jobs = todo
+	progress := opts.Progress
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -248,9 +276,9 @@ feed:
 	close(next)
 	wg.Wait()
 	if firstErr != nil {
-		return stats, firstErr
+		return stats, nil, firstErr
 	}
-	return stats, ctx.Err()
+	return stats, keys, ctx.Err()
 }
 
 func (r *Renderer) plan(s *site.Site) ([]job, error) {
@@ -261,12 +289,17 @@ func (r *Renderer) plan(s *site.Site) ([]job, error) {
 	r.addAsset("search-index.js", index)
 
 	var jobs []job
+	common := siteKey(s)
 	page := func(p *Page) {
 		p.Site, p.r = s, r
-		jobs = append(jobs, job{path: urls.File(p.Path), render: func() ([]byte, error) { return r.page(p) }})
+		key := ""
+		if in := p.inputs(); in != "" {
+			key = common + in
+		}
+		jobs = append(jobs, job{path: urls.File(p.Path), key: key, render: func() ([]byte, error) { return r.page(p) }})
 	}
 	for name, data := range r.assetFiles {
-		jobs = append(jobs, job{path: name, render: func() ([]byte, error) { return data, nil }})
+		jobs = append(jobs, job{path: name, key: name, render: func() ([]byte, error) { return data, nil }})
 	}
 	per := s.Config.Paginate
 
@@ -289,7 +322,9 @@ func (r *Renderer) plan(s *site.Site) ([]job, error) {
 			page(&Page{Kind: "list", Path: pg.Path, Title: "Verdict: " + v.Label, Heading: v.Label, Intro: v.Description, Checks: pg.Checks, Pager: pg.Pager, Total: len(v.Checks)})
 		}
 	}
-	page(&Page{Kind: "claimants", Path: "claimants/", Title: "Claimants"})
+	for _, pg := range paginate("claimants/", s.Claimants, per*5) {
+		page(&Page{Kind: "claimants", Path: pg.Path, Title: "Claimants", Claimants: pg.Checks, Pager: pg.Pager})
+	}
 	for _, cl := range s.Claimants {
 		for _, pg := range paginate(cl.Path, cl.Checks, per) {
 			page(&Page{Kind: "list", Path: pg.Path, Title: "Claims by " + cl.Name, Heading: "Claims by " + cl.Name, Checks: pg.Checks, Pager: pg.Pager, Tally: cl.Tally, Total: len(cl.Checks)})
@@ -310,11 +345,11 @@ func (r *Renderer) plan(s *site.Site) ([]job, error) {
 	page(&Page{Kind: "404", Path: "404.html", Title: "Page not found"})
 
 	jobs = append(jobs,
-		job{"feed.xml", func() ([]byte, error) { return r.atom(s) }},
-		job{"feed.json", func() ([]byte, error) { return r.jsonFeed(s) }},
-		job{"api/checks.json", func() ([]byte, error) { return r.api(s) }},
-		job{"robots.txt", func() ([]byte, error) { return r.robots(), nil }},
-		job{"schema/check.schema.json", func() ([]byte, error) {
+		job{"feed.xml", "", func() ([]byte, error) { return r.atom(s) }},
+		job{"feed.json", "", func() ([]byte, error) { return r.jsonFeed(s) }},
+		job{"api/checks.json", "", func() ([]byte, error) { return r.api(s) }},
+		job{"robots.txt", "", func() ([]byte, error) { return r.robots(), nil }},
+		job{"schema/check.schema.json", "", func() ([]byte, error) {
 			keys := make([]string, len(s.Verdicts))
 			for i, v := range s.Verdicts {
 				keys[i] = v.Key
@@ -329,7 +364,7 @@ func (r *Renderer) plan(s *site.Site) ([]job, error) {
 		}
 	}
 	sort.Strings(htmlPaths)
-	jobs = append(jobs, job{"sitemap.xml", func() ([]byte, error) { return r.sitemap(s, htmlPaths) }})
+	jobs = append(jobs, job{"sitemap.xml", "", func() ([]byte, error) { return r.sitemap(s, htmlPaths) }})
 	return jobs, nil
 }
 

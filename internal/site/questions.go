@@ -60,6 +60,7 @@ func questions(s *Site, index *related.Index) []*Question {
 		bySlug[c.Slug] = c
 	}
 	byKey := map[string]*Question{}
+	norm := map[*Question]string{}
 	var order []*Question
 	for _, c := range s.Checks {
 		for _, r := range c.Check.Related {
@@ -71,6 +72,7 @@ func questions(s *Site, index *related.Index) []*Question {
 			if q == nil {
 				q = &Question{Text: r.Question}
 				byKey[key] = q
+				norm[q] = key
 				order = append(order, q)
 			}
 			if !slices.Contains(q.AskedBy, c) {
@@ -83,7 +85,7 @@ func questions(s *Site, index *related.Index) []*Question {
 		}
 	}
 	slices.SortFunc(order, func(a, b *Question) int {
-		return cmp.Or(strings.Compare(NormalizeQuestion(a.Text), NormalizeQuestion(b.Text)), strings.Compare(a.Text, b.Text))
+		return cmp.Or(strings.Compare(norm[a], norm[b]), strings.Compare(a.Text, b.Text))
 	})
 	used := map[string]bool{}
 	position := make(map[*Check]int, len(s.Checks))
@@ -99,7 +101,7 @@ func questions(s *Site, index *related.Index) []*Question {
 		used[q.Slug] = true
 		q.Path = "questions/" + q.Slug + "/"
 		if q.Answer == nil {
-			q.Answer = byTitle[NormalizeQuestion(q.Text)]
+			q.Answer = byTitle[norm[q]]
 		}
 		if q.Answer == nil {
 			q.Proposal = proposalURL(s, q.Text)

@@ -1,0 +1,387 @@
+// Package server serves a site from memory while it is edited: it watches the files, rebuilds what changed and reloads the browser.
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"log"
+	"mime"
+	"net"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+
+	"github.com/factpress/factpress/internal/build"
+	"github.com/factpress/factpress/internal/diag"
+)
+
+// Options says what to serve and where.
+type Options struct {
+	Build build.Options
+	Bind  string // default 127.0.0.1
+	Port  int    // default 1313; 0 picks a free port
+	// Debounce is how long the files must stay quiet before a rebuild:
+	// editors write a file in several steps.
+	Debounce time.Duration
+	Log      io.Writer
+}
+
+// Event is what the browser hears after a rebuild.
+type Event struct {
+	Kind  string            `json:"kind"` // "reload" or "diagnostics"
+	Diags []diag.Diagnostic `json:"diagnostics,omitempty"`
+}
+
+// Server is a running serve session.
+type Server struct {
+	opts    Options
+	session *build.Session
+	ln      net.Listener
+	http    *http.Server
+	log     *log.Logger
+
+	done    chan struct{}
+	mu      sync.Mutex
+	clients map[chan Event]bool
+	last    Event // the state a new tab is told on connect
+	// Rebuilt receives the duration of each rebuild, from the first file
+	// event to the reload sent; for tests and benchmarks. It never blocks.
+	Rebuilt chan time.Duration
+}
+
+// Start builds the site, binds the port and serves until ctx ends.
+func Start(ctx context.Context, opts Options) (*Server, error) {
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
+	if opts.Debounce == 0 {
+		opts.Debounce = 20 * time.Millisecond
+	}
+	if opts.Log == nil {
+		opts.Log = io.Discard
+	}
+	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, fmt.Sprint(opts.Port)))
+	if err != nil {
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return nil, fmt.Errorf("port %d on %s is already in use; stop the other server or choose another port with --port", opts.Port, opts.Bind)
+		}
+		return nil, err
+	}
+	addr := ln.Addr().(*net.TCPAddr)
+	opts.Build.BaseURL = fmt.Sprintf("http://%s/", net.JoinHostPort(opts.Bind, fmt.Sprint(addr.Port)))
+	s := &Server{
+		opts:    opts,
+		session: build.NewSession(opts.Build),
+		ln:      ln,
+		log:     log.New(opts.Log, "", 0),
+		clients: map[chan Event]bool{},
+		Rebuilt: make(chan time.Duration, 64),
+	}
+	s.rebuild(ctx, nil, time.Now())
+	w, err := s.watch()
+	if err != nil {
+		ln.Close()
+		return nil, err
+	}
+	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
+	go s.http.Serve(ln)
+	go s.loop(ctx, w)
+	s.done = make(chan struct{})
+	go func() {
+		defer close(s.done)
+		<-ctx.Done()
+		w.Close()
+		shutdown, cancel := context.WithTimeout(context.Background(), 2*time.Second)
+		defer cancel()
+		s.closeClients()
+		s.http.Shutdown(shutdown)
+	}()
+	return s, nil
+}
+
+// Wait returns once the server has shut down after its context ended.
+func (s *Server) Wait() { <-s.done }
+
+// URL is where the site is served.
+func (s *Server) URL() string { return s.opts.Build.BaseURL }
+
+func (s *Server) rebuild(ctx context.Context, changed []string, since time.Time) {
+	res, err := s.session.Rebuild(ctx, changed)
+	var ev Event
+	switch {
+	case err != nil:
+		ev = Event{Kind: "diagnostics", Diags: []diag.Diagnostic{diag.Errorf("", 0, 0, "build", "%v", err)}}
+		s.log.Printf("factpress: %v", err)
+	case res.Failed():
+		ev = Event{Kind: "diagnostics", Diags: res.Diags}
+		var b strings.Builder
+		diag.Write(&b, res.Diags, diag.Text, false)
+		s.log.Print(strings.TrimRight(b.String(), "\n"))
+	default:
+		ev = Event{Kind: "reload"}
+		s.log.Printf("rebuilt %d of %d files in %s", res.Stats.Rendered, res.Stats.Files, res.Elapsed.Round(time.Millisecond))
+	}
+	s.broadcast(ev)
+	select {
+	case s.Rebuilt <- time.Since(since):
+	default:
+	}
+}
+
+func (s *Server) broadcast(ev Event) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.last = ev
+	for c := range s.clients {
+		select {
+		case c <- ev:
+		default: // a stuck tab misses one event, not the server
+		}
+	}
+}
+
+func (s *Server) closeClients() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for c := range s.clients {
+		close(c)
+		delete(s.clients, c)
+	}
+}
+
+// watched are the parts of a site whose changes trigger a rebuild.
+var watched = []string{"content", "layouts", "assets"}
+
+func (s *Server) watch() (*fsnotify.Watcher, error) {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	root := s.opts.Build.Source
+	if err := w.Add(root); err != nil { // for factpress.yaml
+		w.Close()
+		return nil, err
+	}
+	for _, dir := range watched {
+		if err := addTree(w, filepath.Join(root, dir)); err != nil {
+			w.Close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+func addTree(w *fsnotify.Watcher, dir string) error {
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return w.Add(p)
+		}
+		return nil
+	})
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// relevant turns an event's path into a site path, or "" when the file
+// does not matter (editor backups, swap files, other folders).
+func (s *Server) relevant(name string) string {
+	rel, err := filepath.Rel(s.opts.Build.Source, name)
+	if err != nil {
+		return ""
+	}
+	rel = filepath.ToSlash(rel)
+	base := path.Base(rel)
+	if strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasSuffix(base, ".swp") || strings.HasPrefix(base, "#") {
+		return ""
+	}
+	if rel == "factpress.yaml" {
+		return rel
+	}
+	for _, dir := range watched {
+		if strings.HasPrefix(rel, dir+"/") {
+			return rel
+		}
+	}
+	return ""
+}
+
+// loop gathers bursts of events and rebuilds once they settle.
+func (s *Server) loop(ctx context.Context, w *fsnotify.Watcher) {
+	pending := map[string]bool{}
+	var first time.Time
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.Events:
+			if !ok {
+				return
+			}
+			if ev.Has(fsnotify.Create) {
+				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+					addTree(w, ev.Name) // a folder made after start
+					// Files moved in with it raise no events of their own.
+					filepath.WalkDir(ev.Name, func(p string, d os.DirEntry, err error) error {
+						if err == nil && !d.IsDir() {
+							if rel := s.relevant(p); rel != "" {
+								pending[rel] = true
+							}
+						}
+						return nil
+					})
+				}
+			}
+			rel := s.relevant(ev.Name)
+			if rel == "" {
+				continue
+			}
+			if len(pending) == 0 {
+				first = time.Now()
+			}
+			pending[rel] = true
+			timer.Reset(s.opts.Debounce)
+		case err, ok := <-w.Errors:
+			if !ok {
+				return
+			}
+			s.log.Printf("factpress: watching: %v", err)
+		case <-timer.C:
+			changed := make([]string, 0, len(pending))
+			for p := range pending {
+				changed = append(changed, p)
+			}
+			pending = map[string]bool{}
+			s.rebuild(ctx, changed, first)
+		}
+	}
+}
+
+// ServeHTTP serves the site from memory, the live-reload script and its
+// event stream. Paths are looked up in memory only, so no request can reach
+// a file outside the site.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	switch r.URL.Path {
+	case "/__factpress/events":
+		s.events(w, r)
+		return
+	case "/__factpress/reload.js":
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, reloadScript)
+		return
+	}
+	p := r.URL.Path
+	for _, seg := range strings.Split(p, "/") {
+		if seg == ".." || strings.ContainsAny(seg, "\\\x00") {
+			http.Error(w, "bad path", http.StatusBadRequest)
+			return
+		}
+	}
+	p = strings.TrimPrefix(path.Clean("/"+p), "/")
+	if strings.HasSuffix(r.URL.Path, "/") && p != "" {
+		p += "/"
+	}
+	file := p
+	if p == "" || strings.HasSuffix(p, "/") {
+		file = p + "index.html"
+	}
+	status := http.StatusOK
+	data, ok := s.session.Out.Get(file)
+	if !ok {
+		if _, dir := s.session.Out.Get(p + "/index.html"); dir {
+			http.Redirect(w, r, "/"+p+"/", http.StatusMovedPermanently)
+			return
+		}
+		status = http.StatusNotFound
+		data, _ = s.session.Out.Get("404.html")
+		file = "404.html"
+	}
+	ctype := mime.TypeByExtension(path.Ext(file))
+	if ctype == "" {
+		ctype = "application/octet-stream"
+	}
+	w.Header().Set("Content-Type", ctype)
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasSuffix(file, ".html") {
+		data = injectReload(data)
+	}
+	w.WriteHeader(status)
+	w.Write(data)
+}
+
+// injectReload adds the live-reload script to a page; it is never part of
+// what build writes.
+func injectReload(page []byte) []byte {
+	const tag = `<script src="/__factpress/reload.js"></script>`
+	i := strings.LastIndex(string(page), "</body>")
+	if i < 0 {
+		return append(page[:len(page):len(page)], tag...)
+	}
+	out := make([]byte, 0, len(page)+len(tag))
+	out = append(out, page[:i]...)
+	out = append(out, tag...)
+	return append(out, page[i:]...)
+}
+
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan Event, 4)
+	s.mu.Lock()
+	s.clients[c] = true
+	last := s.last
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		if s.clients[c] {
+			delete(s.clients, c)
+			close(c)
+		}
+		s.mu.Unlock()
+	}()
+	send := func(ev Event) {
+		b, _ := json.Marshal(ev)
+		fmt.Fprintf(w, "event: state\ndata: %s\n\n", b)
+		flusher.Flush()
+	}
+	// A tab that connects while the site is broken shows the diagnostics at once.
+	if last.Kind == "diagnostics" {
+		send(last)
+	} else {
+		fmt.Fprint(w, ": connected\n\n")
+		flusher.Flush()
+	}
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev, ok := <-c:
+			if !ok {
+				return
+			}
+			send(ev)
+		}
+	}
+}
