@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"strings"
 	"time"
 
 	"github.com/factpress/factpress/internal/site"
@@ -157,31 +158,80 @@ type apiCheck struct {
 	Corrections  int          `json:"corrections,omitempty"`
 }
 
+// api writes every check's metadata, one JSON object a line. Each object is
+// kept with the inputs it was made from, so that a rebuild after one edit
+// marshals one check, not the archive.
 func (r *Renderer) api(s *site.Site) ([]byte, error) {
-	out := make([]apiCheck, 0, len(s.Checks))
-	for _, c := range s.Checks {
-		a := apiCheck{Slug: c.Slug, URL: r.urls.Abs(c.Path), Title: c.Title, Claim: c.Claim, Claimant: c.Check.Claimant, ClaimDate: c.ClaimDate.String(),
-			Verdict: c.Verdict.Key, VerdictLabel: c.Verdict.Label, Rating: c.Verdict.Rating, Date: c.Date.String(), Updated: c.Updated.String(),
-			Summary: c.Summary, Topics: []string{}, Authors: c.Authors, Sources: []apiSource{}, Corrections: len(c.Corrections)}
-		for _, ap := range c.Appearances {
-			a.Appearances = append(a.Appearances, ap.Value)
+	var buf bytes.Buffer
+	buf.WriteString("[\n")
+	for i, c := range s.Checks {
+		b, err := r.apiCheck(c)
+		if err != nil {
+			return nil, err
 		}
-		for _, t := range c.Topics {
-			a.Topics = append(a.Topics, t.Slug)
+		buf.Write(b)
+		if i < len(s.Checks)-1 {
+			buf.WriteByte(',')
 		}
-		for _, src := range c.Sources {
-			a.Sources = append(a.Sources, apiSource{ID: src.Number, Title: src.Title, Publisher: src.Source.Publisher, URL: src.URL, Date: src.Date.String(), Accessed: src.Accessed.String(), Archive: src.Archive, Kind: src.Kind})
-		}
-		for _, q := range c.Questions {
-			rel := apiRelated{Question: q.Text}
-			if q.Answer != nil {
-				rel.Answer = r.urls.Abs(q.Answer.Path)
-			}
-			a.Related = append(a.Related, rel)
-		}
-		out = append(out, a)
+		buf.WriteByte('\n')
 	}
-	return marshal(out)
+	buf.WriteString("]\n")
+	// Forget the entries of files that changed or went.
+	current := make(map[any]bool, len(s.Checks))
+	for _, c := range s.Checks {
+		current[c.Check] = true
+	}
+	r.apiCache.Range(func(k, _ any) bool {
+		if !current[k] {
+			r.apiCache.Delete(k)
+		}
+		return true
+	})
+	return buf.Bytes(), nil
+}
+
+type apiEntry struct {
+	related string // what the entry shows of other checks
+	data    []byte
+}
+
+func (r *Renderer) apiCheck(c *site.Check) ([]byte, error) {
+	var rel strings.Builder
+	for _, q := range c.Questions {
+		rel.WriteString(q.Text)
+		if q.Answer != nil {
+			rel.WriteString("→" + q.Answer.Path)
+		}
+		rel.WriteByte(0)
+	}
+	if v, ok := r.apiCache.Load(c.Check); ok && v.(apiEntry).related == rel.String() {
+		return v.(apiEntry).data, nil
+	}
+	a := apiCheck{Slug: c.Slug, URL: r.urls.Abs(c.Path), Title: c.Title, Claim: c.Claim, Claimant: c.Check.Claimant, ClaimDate: c.ClaimDate.String(),
+		Verdict: c.Verdict.Key, VerdictLabel: c.Verdict.Label, Rating: c.Verdict.Rating, Date: c.Date.String(), Updated: c.Updated.String(),
+		Summary: c.Summary, Topics: []string{}, Authors: c.Authors, Sources: []apiSource{}, Corrections: len(c.Corrections)}
+	for _, ap := range c.Appearances {
+		a.Appearances = append(a.Appearances, ap.Value)
+	}
+	for _, t := range c.Topics {
+		a.Topics = append(a.Topics, t.Slug)
+	}
+	for _, src := range c.Sources {
+		a.Sources = append(a.Sources, apiSource{ID: src.Number, Title: src.Title, Publisher: src.Source.Publisher, URL: src.URL, Date: src.Date.String(), Accessed: src.Accessed.String(), Archive: src.Archive, Kind: src.Kind})
+	}
+	for _, q := range c.Questions {
+		item := apiRelated{Question: q.Text}
+		if q.Answer != nil {
+			item.Answer = r.urls.Abs(q.Answer.Path)
+		}
+		a.Related = append(a.Related, item)
+	}
+	data, err := json.Marshal(a)
+	if err != nil {
+		return nil, err
+	}
+	r.apiCache.Store(c.Check, apiEntry{related: rel.String(), data: data})
+	return data, nil
 }
 
 func (r *Renderer) robots() []byte {

@@ -43,8 +43,11 @@ type Renderer struct {
 	layouts map[string]*template.Template
 	base    *template.Template // baseof and the partials, for cached fragments
 	items   *sync.Map          // itemKey → template.HTML, for one Render call
-	urls    *urls.Maker
-	min     *minify.M
+	// apiCache keeps each check's api/checks.json entry across Render calls
+	// (by its parsed file), for serve's rebuilds.
+	apiCache sync.Map
+	urls     *urls.Maker
+	min      *minify.M
 	// assets maps an asset's name in the theme ("style.css") to its
 	// fingerprinted site path ("assets/style.1a2b3c4d.css").
 	assets     map[string]string
