@@ -178,6 +178,27 @@ func (p *Page) Item(c *site.Check) (template.HTML, error) {
 	return h, nil
 }
 
+type sharedKey struct {
+	name, root string
+}
+
+// Shared renders a partial that is the same on every page at one depth (the
+// site header and footer), once per depth. The partial must not show
+// anything of the page but its links.
+func (p *Page) Shared(name string) (template.HTML, error) {
+	key := sharedKey{name, p.Rel("")}
+	if v, ok := p.r.items.Load(key); ok {
+		return v.(template.HTML), nil
+	}
+	var b strings.Builder
+	if err := p.r.base.ExecuteTemplate(&b, name, p); err != nil {
+		return "", err
+	}
+	h := template.HTML(b.String())
+	p.r.items.Store(key, h)
+	return h, nil
+}
+
 // Pager links the pages of a paginated list.
 type Pager struct {
 	Number, Total int
