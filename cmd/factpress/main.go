@@ -83,6 +83,16 @@ func usage(w io.Writer) {
 	fmt.Fprintln(w, "\nRun 'factpress COMMAND -h' for a command's flags.")
 }
 
+// siteFlags makes the flag set of a command that works on a site, with the
+// --source flag every such command takes.
+func siteFlags(name string, stderr io.Writer) (*flag.FlagSet, *build.Options) {
+	c := commandNamed(name)
+	fs := newFlags(c.name, c.usage, stderr)
+	opts := &build.Options{Theme: factpress.DefaultTheme}
+	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
+	return fs, opts
+}
+
 func newFlags(name, usageLine string, stderr io.Writer) *flag.FlagSet {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(stderr)
@@ -125,10 +135,7 @@ func failure(stderr io.Writer, err error) int {
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := commandNamed("build")
-	fs := newFlags(c.name, c.usage, stderr)
-	opts := build.Options{Theme: factpress.DefaultTheme}
-	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
+	fs, opts := siteFlags("build", stderr)
 	fs.StringVar(&opts.Destination, "destination", "", "output folder (default SOURCE/public)")
 	fs.StringVar(&opts.BaseURL, "base-url", "", "override base_url, e.g. https://org.github.io/archive/")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
@@ -148,7 +155,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opts.Progress = &build.Progress{}
 	stopProgress := showProgress(stderr, opts.Progress, !*quiet && isTerminal(stderr))
-	res, err := build.Build(ctx, opts)
+	res, err := build.Build(ctx, *opts)
 	stopProgress()
 	if err != nil {
 		return failure(stderr, err)
@@ -208,10 +215,7 @@ func counts(l diag.List) string {
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := commandNamed("check")
-	fs := newFlags(c.name, c.usage, stderr)
-	opts := build.Options{Theme: factpress.DefaultTheme}
-	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
+	fs, opts := siteFlags("check", stderr)
 	format := fs.String("format", "text", "output format: text, json or github")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	since := fs.String("changed-since", "", "report only on the files changed since this git ref")
@@ -241,7 +245,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		}
 		opts.Paths = append(opts.Paths, changed...)
 	}
-	res, err := build.Check(ctx, opts)
+	res, err := build.Check(ctx, *opts)
 	if err != nil {
 		return failure(stderr, err)
 	}
@@ -292,10 +296,7 @@ func (l *stringList) String() string     { return strings.Join(*l, ",") }
 func (l *stringList) Set(v string) error { *l = append(*l, v); return nil }
 
 func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := commandNamed("new")
-	fs := newFlags(c.name, c.usage, stderr)
-	opts := build.Options{Theme: factpress.DefaultTheme}
-	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
+	fs, opts := siteFlags("new", stderr)
 	var topics stringList
 	fs.Var(&topics, "topic", "a topic of the check (repeat for more)")
 	words, err := parseInterspersed(fs, args)
@@ -306,7 +307,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	path, err := build.NewCheck(ctx, opts, strings.Join(words, " "), topics)
+	path, err := build.NewCheck(ctx, *opts, strings.Join(words, " "), topics)
 	if err != nil {
 		return failure(stderr, err)
 	}
@@ -315,10 +316,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := commandNamed("import")
-	fs := newFlags(c.name, c.usage, stderr)
-	opts := build.Options{Theme: factpress.DefaultTheme}
-	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
+	fs, opts := siteFlags("import", stderr)
 	out := fs.String("o", "", "the check file to write (default content/checks/<slug>.md)")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
@@ -328,7 +326,7 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fs.Usage()
 		return exitUsage
 	}
-	path, warns, err := build.Import(ctx, opts, files[0], *out)
+	path, warns, err := build.Import(ctx, *opts, files[0], *out)
 	_ = diag.Write(stderr, warns, diag.Text, isTerminal(stderr))
 	if err != nil {
 		return failure(stderr, err)
@@ -338,16 +336,15 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 }
 
 func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := commandNamed("serve")
-	fs := newFlags(c.name, c.usage, stderr)
-	opts := server.Options{Build: build.Options{Theme: factpress.DefaultTheme}, Log: stderr}
-	fs.StringVar(&opts.Build.Source, "source", ".", "site folder (with factpress.yaml)")
-	fs.BoolVar(&opts.Build.Drafts, "drafts", false, "include drafts")
+	fs, site := siteFlags("serve", stderr)
+	opts := server.Options{Log: stderr}
+	fs.BoolVar(&site.Drafts, "drafts", false, "include drafts")
 	fs.IntVar(&opts.Port, "port", 1313, "port to listen on")
 	fs.StringVar(&opts.Bind, "bind", "127.0.0.1", "address to listen on (loopback unless told otherwise)")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
+	opts.Build = *site
 	if _, err := os.Stat(filepath.Join(opts.Build.Source, "factpress.yaml")); err != nil {
 		return failure(stderr, fmt.Errorf("%s: no factpress.yaml here; run serve in a site folder or pass --source", opts.Build.Source))
 	}
@@ -363,16 +360,13 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 }
 
 func runSnapshot(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	c := commandNamed("snapshot")
-	fs := newFlags(c.name, c.usage, stderr)
-	opts := build.Options{Theme: factpress.DefaultTheme}
-	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
+	fs, opts := siteFlags("snapshot", stderr)
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include drafts")
 	out := fs.String("o", "archive.zip", "the zip file to write")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
-	res, err := build.Snapshot(ctx, opts, *out)
+	res, err := build.Snapshot(ctx, *opts, *out)
 	if err != nil {
 		return failure(stderr, err)
 	}

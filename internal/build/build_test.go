@@ -14,6 +14,7 @@ import (
 
 	"github.com/factpress/factpress"
 	"github.com/factpress/factpress/internal/corpus"
+	"github.com/factpress/factpress/internal/testsite"
 )
 
 var today = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
@@ -121,8 +122,7 @@ func TestBuildsAreByteIdentical(t *testing.T) {
 }
 
 func TestFailedBuildLeavesPublicUntouched(t *testing.T) {
-	src := t.TempDir()
-	copyTree(t, sampleSite, src, "factpress.yaml", "content")
+	src := testsite.Copy(t, sampleSite, "factpress.yaml", "content")
 	dest := filepath.Join(src, "public")
 	buildOK(t, Options{Source: src, Destination: dest})
 	before := tree(t, dest)
@@ -268,31 +268,6 @@ func tree(t *testing.T, dir string) map[string][]byte {
 		t.Fatal(err)
 	}
 	return out
-}
-
-func copyTree(t *testing.T, from, to string, names ...string) {
-	t.Helper()
-	for _, name := range names {
-		root := filepath.Join(from, name)
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(from, p)
-			target := filepath.Join(to, rel)
-			if d.IsDir() {
-				return os.MkdirAll(target, 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(target, b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
 }
 
 // TestGeneratedCorpusIsClean keeps the corpus generator and the validator in

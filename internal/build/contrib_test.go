@@ -13,12 +13,12 @@ import (
 	"time"
 
 	"github.com/factpress/factpress"
+	"github.com/factpress/factpress/internal/testsite"
 )
 
 func newSite(t *testing.T) string {
 	t.Helper()
-	src := t.TempDir()
-	copyTree(t, sampleSite, src, "factpress.yaml", "content")
+	src := testsite.Copy(t, sampleSite, "factpress.yaml", "content")
 	return src
 }
 

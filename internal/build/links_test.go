@@ -13,6 +13,7 @@ import (
 
 	"github.com/factpress/factpress"
 	"github.com/factpress/factpress/internal/linkcheck"
+	"github.com/factpress/factpress/internal/testsite"
 )
 
 func TestCheckLinksOnEveryVariant(t *testing.T) {
@@ -50,8 +51,7 @@ func TestCheckLinksOnEveryVariant(t *testing.T) {
 }
 
 func TestCheckLinksCatchesABrokenLayout(t *testing.T) {
-	src := t.TempDir()
-	copyTree(t, sampleSite, src, "factpress.yaml", "content")
+	src := testsite.Copy(t, sampleSite, "factpress.yaml", "content")
 	layout, err := factpress.DefaultTheme.ReadFile("layouts/404.html")
 	if err != nil {
 		t.Fatal(err)

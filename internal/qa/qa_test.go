@@ -10,6 +10,7 @@ import (
 	"github.com/factpress/factpress"
 	"github.com/factpress/factpress/internal/build"
 	"github.com/factpress/factpress/internal/corpus"
+	"github.com/factpress/factpress/internal/testsite"
 )
 
 // site builds a site folder into a temporary public/ and returns it.
@@ -55,30 +56,8 @@ func generated(t *testing.T) string {
 	return dir
 }
 
-// copySite copies factpress.yaml and content/ of a site into a new folder.
 func copySite(t *testing.T, from string) string {
-	t.Helper()
-	to := t.TempDir()
-	for _, name := range []string{"factpress.yaml", "content"} {
-		err := filepath.Walk(filepath.Join(from, name), func(p string, info os.FileInfo, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(from, p)
-			if info.IsDir() {
-				return os.MkdirAll(filepath.Join(to, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(to, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return to
+	return testsite.Copy(t, from, "factpress.yaml", "content")
 }
 
 // plantLayout overrides one default layout of a site with an edited copy.

@@ -165,12 +165,17 @@ type itemKey struct {
 // at the same depth see identical items, so each is rendered once per depth
 // and reused by every list, related-checks box and question page.
 func (p *Page) Item(c *site.Check) (template.HTML, error) {
-	key := itemKey{c, p.Rel("")}
+	return p.once(itemKey{c, p.Rel("")}, "check-item", map[string]any{"Page": p, "Check": c})
+}
+
+// once executes a partial, or returns what an earlier call with the same
+// key made during this Render call.
+func (p *Page) once(key any, name string, data any) (template.HTML, error) {
 	if v, ok := p.r.items.Load(key); ok {
 		return v.(template.HTML), nil
 	}
 	var b strings.Builder
-	if err := p.r.base.ExecuteTemplate(&b, "check-item", map[string]any{"Page": p, "Check": c}); err != nil {
+	if err := p.r.base.ExecuteTemplate(&b, name, data); err != nil {
 		return "", err
 	}
 	h := template.HTML(b.String())
@@ -186,17 +191,7 @@ type sharedKey struct {
 // site header and footer), once per depth. The partial must not show
 // anything of the page but its links.
 func (p *Page) Shared(name string) (template.HTML, error) {
-	key := sharedKey{name, p.Rel("")}
-	if v, ok := p.r.items.Load(key); ok {
-		return v.(template.HTML), nil
-	}
-	var b strings.Builder
-	if err := p.r.base.ExecuteTemplate(&b, name, p); err != nil {
-		return "", err
-	}
-	h := template.HTML(b.String())
-	p.r.items.Store(key, h)
-	return h, nil
+	return p.once(sharedKey{name, p.Rel("")}, name, p)
 }
 
 // Pager links the pages of a paginated list.

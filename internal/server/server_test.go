@@ -17,33 +17,13 @@ import (
 	"github.com/factpress/factpress"
 	"github.com/factpress/factpress/internal/browsertest"
 	"github.com/factpress/factpress/internal/build"
+	"github.com/factpress/factpress/internal/testsite"
 )
 
 // sampleCopy copies the repository's sample archive into a new folder that
 // tests may edit.
 func sampleCopy(t testing.TB) string {
-	t.Helper()
-	dst := t.TempDir()
-	for _, name := range []string{"factpress.yaml", "content"} {
-		err := filepath.Walk(filepath.Join("../..", name), func(p string, info os.FileInfo, err error) error {
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel("../..", p)
-			if info.IsDir() {
-				return os.MkdirAll(filepath.Join(dst, rel), 0o755)
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			return os.WriteFile(filepath.Join(dst, rel), b, 0o644)
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dst
+	return testsite.Copy(t, "../..", "factpress.yaml", "content")
 }
 
 func start(t testing.TB, src string) *Server {
