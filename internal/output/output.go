@@ -57,13 +57,15 @@ func (s *Staging) WriteFile(sitePath string, data []byte) error {
 	full := filepath.Join(s.dir, filepath.FromSlash(sitePath))
 	dir := filepath.Dir(full)
 	if _, ok := s.dirs.Load(dir); !ok {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
+		if err := mkdirAll(dir); err != nil {
 			return err
 		}
 		s.dirs.Store(dir, true)
 	}
-	return os.WriteFile(full, data, 0o644)
+	return writeFile(full, data)
 }
+
+type pathError = os.PathError
 
 // Commit replaces dest with the staged output.
 func (s *Staging) Commit() error {
