@@ -33,6 +33,7 @@ type Memory struct {
 
 // WriteFile implements render.Writer.
 func (m *Memory) WriteFile(sitePath string, data []byte) error {
+	data = bytes.Clone(data) // the renderer reuses its buffer
 	m.mu.Lock()
 	m.files[sitePath] = data
 	m.written[sitePath] = m.rebuilds

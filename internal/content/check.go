@@ -113,9 +113,11 @@ type Check struct {
 	// Names lists the top-level keys in the order written.
 	Names Names
 
-	Body    markdown.Document
-	lines   lineIndex
-	bodyOff int
+	Body markdown.Document
+	// citePos and refDefPos are the file positions of Body.Citations and
+	// Body.NumericRefDefs, worked out once so the file's bytes can go.
+	citePos   []Pos
+	refDefPos []Pos
 
 	// Diags holds what went wrong reading the file: encoding, syntax, types.
 	Diags diag.List
@@ -124,10 +126,9 @@ type Check struct {
 // Parsed reports whether the front matter could be read at all.
 func (c *Check) Parsed() bool { return c.Fields != nil }
 
-// BodyPos converts a byte offset in the body to a position in the file.
-func (c *Check) BodyPos(offset int) Pos {
-	return c.lines.pos(c.bodyOff + offset)
-}
+// RefDefPositions gives the position in the file of every numeric link
+// reference definition of the body, in order.
+func (c *Check) RefDefPositions() []Pos { return c.refDefPos }
 
 // FieldPos is the position of a top-level key, or line 1 when it is absent.
 func (c *Check) FieldPos(name string) Pos {
@@ -156,10 +157,4 @@ func (c *Check) URLSlug() string {
 
 // CitationPositions gives the position in the file of every citation marker
 // of the body, in order.
-func (c *Check) CitationPositions() []Pos {
-	offs := make([]int, len(c.Body.Citations))
-	for i, ct := range c.Body.Citations {
-		offs[i] = c.bodyOff + ct.Offset
-	}
-	return c.lines.positions(offs)
-}
+func (c *Check) CitationPositions() []Pos { return c.citePos }

@@ -56,7 +56,7 @@ func Parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	}
-	c.lines = newLineIndex(src)
+	lines := newLineIndex(src)
 
 	delimLine, delim := openingLine(src)
 	switch {
@@ -88,7 +88,7 @@ func Parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 		c.fail(1, fmt.Sprintf("the front matter opened with %s on line %d is never closed; add a closing %s line", delim, delimLine, closing(delim)))
 		return c
 	}
-	c.bodyOff = len(src) - len(rest)
+	bodyOff := len(src) - len(rest)
 
 	root := yamlx.Document(&fm.node)
 	if root == nil {
@@ -113,9 +113,19 @@ func Parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 
 	doc, err := md.Convert(rest)
 	if err != nil {
-		c.Diags = append(c.Diags, diag.Errorf(path, c.lines.lineOf(c.bodyOff), 0, "markdown", "%v", err))
+		c.Diags = append(c.Diags, diag.Errorf(path, lines.lineOf(bodyOff), 0, "markdown", "%v", err))
 	}
 	c.Body = doc
+	offs := make([]int, len(doc.Citations))
+	for i, ct := range doc.Citations {
+		offs[i] = bodyOff + ct.Offset
+	}
+	c.citePos = lines.positions(offs)
+	offs = offs[:0]
+	for _, d := range doc.NumericRefDefs {
+		offs = append(offs, bodyOff+d.Offset)
+	}
+	c.refDefPos = lines.positions(offs)
 	return c
 }
 
@@ -317,6 +327,9 @@ func plainItems(values []string, items []*yaml.Node) []Item {
 func parseDate(raw string) Date {
 	raw = strings.TrimSpace(raw)
 	d := Date{Raw: raw}
+	if raw == "" {
+		return d
+	}
 	if t, err := time.Parse(time.DateOnly, raw); err == nil && len(raw) == len(time.DateOnly) {
 		d.Time, d.Valid = t, true
 	}

@@ -108,7 +108,8 @@ func (c *Converter) Convert(src []byte) (Document, error) {
 	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
 		return doc, fmt.Errorf("rendering markdown: %w", err)
 	}
-	doc.HTML = buf.Bytes()
+	// Kept for the whole build: no spare capacity.
+	doc.HTML = bytes.Clone(buf.Bytes())
 	return doc, nil
 }
 

@@ -30,7 +30,8 @@ import (
 	"github.com/factpress/factpress/internal/urls"
 )
 
-// Writer receives the rendered files; it must be safe for concurrent use.
+// Writer receives the rendered files; it must be safe for concurrent use,
+// and must not keep data after WriteFile returns: the buffer is reused.
 type Writer interface {
 	WriteFile(sitePath string, data []byte) error
 }
@@ -200,7 +201,8 @@ type Options struct {
 type job struct {
 	path   string
 	key    string
-	render func() ([]byte, error)
+	// render writes the file into buf, a buffer reused between files.
+	render func(buf *bytes.Buffer) error
 }
 
 // Render writes the site to w, rendering pages on every core. It returns
@@ -250,10 +252,12 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, w Writer, opts Opti
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var buf bytes.Buffer // one per worker: pages need not be allocated afresh
 			for j := range next {
-				data, err := j.render()
+				buf.Reset()
+				err := j.render(&buf)
 				if err == nil {
-					err = w.WriteFile(j.path, data)
+					err = w.WriteFile(j.path, buf.Bytes())
 				}
 				if err != nil {
 					fail(fmt.Errorf("%s: %w", j.path, err))
@@ -299,10 +303,10 @@ func (r *Renderer) plan(s *site.Site) ([]job, error) {
 		if in := p.inputs(); in != "" {
 			key = common + in
 		}
-		jobs = append(jobs, job{path: urls.File(p.Path), key: key, render: func() ([]byte, error) { return r.page(p) }})
+		jobs = append(jobs, job{path: urls.File(p.Path), key: key, render: func(buf *bytes.Buffer) error { return r.page(buf, p) }})
 	}
 	for name, data := range r.assetFiles {
-		jobs = append(jobs, job{path: name, key: name, render: func() ([]byte, error) { return data, nil }})
+		jobs = append(jobs, job{path: name, key: name, render: bytesOf(func() ([]byte, error) { return data, nil })})
 	}
 	per := s.Config.Paginate
 
@@ -348,17 +352,17 @@ func (r *Renderer) plan(s *site.Site) ([]job, error) {
 	page(&Page{Kind: "404", Path: "404.html", Title: "Page not found"})
 
 	jobs = append(jobs,
-		job{"feed.xml", "", func() ([]byte, error) { return r.atom(s) }},
-		job{"feed.json", "", func() ([]byte, error) { return r.jsonFeed(s) }},
-		job{"api/checks.json", "", func() ([]byte, error) { return r.api(s) }},
-		job{"robots.txt", "", func() ([]byte, error) { return r.robots(), nil }},
-		job{"schema/check.schema.json", "", func() ([]byte, error) {
+		job{"feed.xml", "", bytesOf(func() ([]byte, error) { return r.atom(s) })},
+		job{"feed.json", "", bytesOf(func() ([]byte, error) { return r.jsonFeed(s) })},
+		job{"api/checks.json", "", bytesOf(func() ([]byte, error) { return r.api(s) })},
+		job{"robots.txt", "", bytesOf(func() ([]byte, error) { return r.robots(), nil })},
+		job{"schema/check.schema.json", "", bytesOf(func() ([]byte, error) {
 			keys := make([]string, len(s.Verdicts))
 			for i, v := range s.Verdicts {
 				keys[i] = v.Key
 			}
 			return schema.Check(keys)
-		}},
+		})},
 	)
 	var htmlPaths []string
 	for _, j := range jobs {
@@ -367,18 +371,24 @@ func (r *Renderer) plan(s *site.Site) ([]job, error) {
 		}
 	}
 	sort.Strings(htmlPaths)
-	jobs = append(jobs, job{"sitemap.xml", "", func() ([]byte, error) { return r.sitemap(s, htmlPaths) }})
+	jobs = append(jobs, job{"sitemap.xml", "", bytesOf(func() ([]byte, error) { return r.sitemap(s, htmlPaths) })})
 	return jobs, nil
 }
 
-func (r *Renderer) page(p *Page) ([]byte, error) {
-	t := r.layouts[p.Kind]
-	var buf bytes.Buffer
-	buf.Grow(16 << 10)
-	if err := t.ExecuteTemplate(&buf, "baseof.html", p); err != nil {
-		return nil, fmt.Errorf("layout %s.html: %w", p.Kind, err)
+func (r *Renderer) page(buf *bytes.Buffer, p *Page) error {
+	if err := r.layouts[p.Kind].ExecuteTemplate(buf, "baseof.html", p); err != nil {
+		return fmt.Errorf("layout %s.html: %w", p.Kind, err)
 	}
-	return buf.Bytes(), nil
+	return nil
+}
+
+// bytesOf adapts a file made whole to a job.
+func bytesOf(produce func() ([]byte, error)) func(*bytes.Buffer) error {
+	return func(buf *bytes.Buffer) error {
+		b, err := produce()
+		buf.Write(b)
+		return err
+	}
 }
 
 func head[T any](list []T, n int) []T {

@@ -173,8 +173,9 @@ func (v *checker) check() {
 			v.errorf(cor.Pos, "missing-field", "a correction needs the date it was made")
 		}
 	}
-	for _, d := range c.Body.NumericRefDefs {
-		v.warnf(c.BodyPos(d.Offset), "citation-refdef", "[%s]: defines a link, which readers will mistake for source %s; list sources in front matter, or give the link a word label", d.Label, d.Label)
+	refDefPos := c.RefDefPositions()
+	for i, d := range c.Body.NumericRefDefs {
+		v.warnf(refDefPos[i], "citation-refdef", "[%s]: defines a link, which readers will mistake for source %s; list sources in front matter, or give the link a word label", d.Label, d.Label)
 	}
 }
 
@@ -363,13 +364,10 @@ func (v *checker) sources() {
 			v.warnf(fieldOr(s.Fields, "date", s.Pos), "source-after-check", "source published %s, after the check's %s %s", s.Date, which, checked)
 		}
 	}
-	var positions []content.Pos
+	positions := c.CitationPositions()
 	for i, ct := range c.Body.Citations {
 		if _, ok := byID[ct.Number]; ok && ct.Number > 0 {
 			continue
-		}
-		if positions == nil {
-			positions = c.CitationPositions()
 		}
 		p := positions[i]
 		if len(c.Sources) == 0 {
