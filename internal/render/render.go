@@ -199,8 +199,8 @@ type Options struct {
 
 // job renders one output file.
 type job struct {
-	path   string
-	key    string
+	path string
+	key  string
 	// render writes the file into buf, a buffer reused between files.
 	render func(buf *bytes.Buffer) error
 }
