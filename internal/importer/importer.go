@@ -46,8 +46,6 @@ type block struct {
 	lines []string
 }
 
-func (b block) text() string { return strings.Join(b.lines, " ") }
-
 // Parse reads a report. Parts that stray from the format come back as
 // warnings with the report's line; text with no part of a report at all is
 // ErrNotAReport.
@@ -142,9 +140,7 @@ func Parse(name string, data []byte) (*Report, diag.List, error) {
 				continue
 			}
 			if state == inQuestions {
-				for _, q := range lines {
-					r.Questions = append(r.Questions, q)
-				}
+				r.Questions = append(r.Questions, lines...)
 				lines = nil
 				continue
 			}

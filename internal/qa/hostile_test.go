@@ -61,7 +61,7 @@ func hostileSite(t *testing.T, unsafeHTML bool) string {
 	files := map[string]string{
 		"factpress.yaml":                cfg,
 		"content/checks/hostile.md":     hostileCheck,
-		"content/checks/\u202eevil‮.md": strings.Replace(hostileCheck, "Is it safe?", "Is it bidi?", 1),
+		"content/checks/\u202eevil\u202e.md": strings.Replace(hostileCheck, "Is it safe?", "Is it bidi?", 1),
 		"content/pages/about.md":        "---\ntitle: \"<script>" + pwn + "</script>\"\n---\n\n<script>" + pwn + "</script>\n",
 	}
 	for name, body := range files {
