@@ -59,10 +59,10 @@ func hostileSite(t *testing.T, unsafeHTML bool) string {
 		cfg += "unsafe_html: true\n"
 	}
 	files := map[string]string{
-		"factpress.yaml":                cfg,
-		"content/checks/hostile.md":     hostileCheck,
+		"factpress.yaml":                     cfg,
+		"content/checks/hostile.md":          hostileCheck,
 		"content/checks/\u202eevil\u202e.md": strings.Replace(hostileCheck, "Is it safe?", "Is it bidi?", 1),
-		"content/pages/about.md":        "---\ntitle: \"<script>" + pwn + "</script>\"\n---\n\n<script>" + pwn + "</script>\n",
+		"content/pages/about.md":             "---\ntitle: \"<script>" + pwn + "</script>\"\n---\n\n<script>" + pwn + "</script>\n",
 	}
 	for name, body := range files {
 		p := filepath.Join(src, filepath.FromSlash(name))
