@@ -4,7 +4,7 @@ BIN := bin/factpress
 # deadline with "context deadline exceeded" (golang/go#75804).
 FUZZTIME ?= 50000x
 
-.PHONY: build test fuzz bench corpus factpress clean
+.PHONY: build test lint fuzz bench factpress clean
 
 build: factpress
 	./$(BIN) build --source . --destination public
@@ -15,10 +15,16 @@ factpress:
 # The whole suite: vet, every test (browser and quality gates included when
 # their tools are installed, required under CI), and a short run of every
 # fuzz target.
-test:
-	$(GO) vet ./...
+test: lint
 	$(GO) test ./...
 	$(MAKE) fuzz
+
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go'))" || { echo "gofmt would change:"; gofmt -l .; exit 1; }
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
 
 fuzz:
 	$(GO) test ./internal/markdown -run '^$$' -fuzz '^FuzzConvert$$' -fuzztime $(FUZZTIME)
