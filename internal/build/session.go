@@ -84,6 +84,10 @@ type Session struct {
 	files    map[string]*content.Check // by site-relative path
 	data     map[string][]byte         // the bytes each was parsed from
 	keys     render.Keys
+	// fileDiags keeps each parsed file's own findings for the day they
+	// were made (future-date depends on it).
+	fileDiags map[*content.Check]diag.List
+	diagDay   string
 }
 
 // NewSession prepares a session; the first Rebuild builds everything.
@@ -177,7 +181,22 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 		files[i] = s.files[p]
 	}
 	res := &Result{Files: len(files)}
-	res.Diags = append(slices.Clone(s.cfgDiags), validate.Site(s.cfg, files, validate.Options{Today: time.Now(), Drafts: s.opts.Drafts})...)
+	vopts := validate.Options{Today: time.Now(), Drafts: s.opts.Drafts}
+	if day := vopts.Today.UTC().Format(time.DateOnly); themeChanged || full || day != s.diagDay {
+		s.fileDiags, s.diagDay = map[*content.Check]diag.List{}, day
+	}
+	res.Diags = slices.Clone(s.cfgDiags)
+	kept := make(map[*content.Check]diag.List, len(files))
+	for _, f := range files {
+		d, ok := s.fileDiags[f]
+		if !ok {
+			d = validate.File(s.cfg, f, vopts)
+		}
+		kept[f] = d
+		res.Diags = append(res.Diags, d...)
+	}
+	s.fileDiags = kept
+	res.Diags = append(res.Diags, validate.Archive(files, vopts)...)
 	res.Diags.Sort()
 	if res.Failed() {
 		res.Elapsed = time.Since(start)

@@ -1,7 +1,8 @@
 package render
 
 import (
-	"fmt"
+	"reflect"
+	"strconv"
 	"strings"
 
 	"github.com/factpress/factpress/internal/site"
@@ -10,111 +11,148 @@ import (
 // Keys identify what a page was rendered from, so that an incremental build
 // renders again only the pages whose inputs changed. A parsed file is an
 // immutable value that lives across rebuilds while the file does not
-// change, so its address stands for its content.
+// change, so its address stands for its content. Keys are made for every
+// page of every rebuild, so they are written without fmt.
+
+// keyWriter builds a key from fields separated by a byte that text in them
+// cannot confuse (a NUL).
+type keyWriter struct{ strings.Builder }
+
+func (k *keyWriter) str(s string) {
+	k.WriteString(s)
+	k.WriteByte(0)
+}
+
+func (k *keyWriter) num(n int) {
+	var buf [20]byte
+	k.Write(strconv.AppendInt(buf[:0], int64(n), 10))
+	k.WriteByte(0)
+}
+
+// ptr writes the address of a parsed file.
+func (k *keyWriter) ptr(p any) {
+	var buf [20]byte
+	k.Write(strconv.AppendUint(buf[:0], uint64(reflect.ValueOf(p).Pointer()), 36))
+	k.WriteByte(0)
+}
+
+func (k *keyWriter) checks(checks []*site.Check) {
+	k.num(len(checks))
+	for _, c := range checks {
+		k.ptr(c.Check)
+	}
+}
+
+func (k *keyWriter) question(q *site.Question) {
+	k.str(q.Text)
+	k.str(q.Path)
+	if q.Answer != nil {
+		k.ptr(q.Answer.Check)
+	} else {
+		k.str("")
+	}
+}
+
+func (k *keyWriter) tally(tally []site.Tally) {
+	for _, t := range tally {
+		k.num(t.Count)
+	}
+}
+
+func (k *keyWriter) topics(topics []*site.Topic) {
+	for _, t := range topics {
+		k.str(t.Slug)
+		k.str(t.Title)
+		k.str(t.Description)
+		k.num(len(t.Checks))
+	}
+}
 
 // siteKey covers what every page shows: the configuration and the list of
 // plain pages in the footer.
 func siteKey(s *site.Site) string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "cfg=%p;", s.Config)
+	var k keyWriter
+	k.ptr(s.Config)
 	for _, p := range s.Pages {
-		fmt.Fprintf(&b, "page=%p;", p.Check)
+		k.ptr(p.Check)
 	}
-	return b.String()
-}
-
-func writeChecks(b *strings.Builder, checks []*site.Check) {
-	for _, c := range checks {
-		fmt.Fprintf(b, "%p,", c.Check)
-	}
-	b.WriteByte(';')
-}
-
-func writeTally(b *strings.Builder, tally []site.Tally) {
-	for _, t := range tally {
-		fmt.Fprintf(b, "%d,", t.Count)
-	}
-	b.WriteByte(';')
-}
-
-func writeTopics(b *strings.Builder, topics []*site.Topic) {
-	for _, t := range topics {
-		fmt.Fprintf(b, "%s|%s|%s|%d;", t.Slug, t.Title, t.Description, len(t.Checks))
-	}
-}
-
-func writeQuestion(b *strings.Builder, q *site.Question) {
-	fmt.Fprintf(b, "%s|%s|%t;", q.Text, q.Path, q.Answer != nil)
+	return k.String()
 }
 
 // inputs is the key of a page's own inputs, or "" for a page that is always
 // rendered.
 func (p *Page) inputs() string {
-	var b strings.Builder
-	fmt.Fprintf(&b, "%s|%s|%s|%s|%s|%s|%d;", p.Kind, p.Path, p.Title, p.Heading, p.Intro, p.Description, p.Total)
+	var k keyWriter
+	for _, f := range []string{p.Kind, p.Path, p.Title, p.Heading, p.Intro, p.Description} {
+		k.str(f)
+	}
+	k.num(p.Total)
 	if p.Pager != nil {
-		fmt.Fprintf(&b, "pager=%d/%d;", p.Pager.Number, p.Pager.Total)
+		k.num(p.Pager.Number)
+		k.num(p.Pager.Total)
 	}
-	for _, t := range p.Tally {
-		fmt.Fprintf(&b, "%d,", t.Count)
-	}
+	k.tally(p.Tally)
 	switch p.Kind {
 	case "check":
 		c := p.Check
-		fmt.Fprintf(&b, "check=%p;", c.Check)
+		k.ptr(c.Check)
 		for _, t := range c.Topics {
-			fmt.Fprintf(&b, "%s|%s,", t.Slug, t.Title)
+			k.str(t.Slug)
+			k.str(t.Title)
 		}
-		writeChecks(&b, c.Related)
+		k.checks(c.Related)
 		for _, q := range c.Questions {
-			writeQuestion(&b, q)
+			k.question(q)
 		}
 	case "list":
-		writeChecks(&b, p.Checks)
+		k.checks(p.Checks)
 	case "questions":
 		for _, q := range p.Questions {
-			writeQuestion(&b, q)
+			k.question(q)
 		}
 	case "question":
 		q := p.Question
-		writeQuestion(&b, q)
-		writeChecks(&b, q.AskedBy)
-		writeChecks(&b, q.Closest)
-		if q.Answer != nil {
-			fmt.Fprintf(&b, "answer=%p;", q.Answer.Check)
-		}
-		b.WriteString(q.Proposal)
+		k.question(q)
+		k.checks(q.AskedBy)
+		k.checks(q.Closest)
+		k.str(q.Proposal)
 	case "page":
-		fmt.Fprintf(&b, "page=%p;", p.Content.Check)
+		k.ptr(p.Content.Check)
 	case "claimants":
 		for _, c := range p.Claimants {
-			fmt.Fprintf(&b, "%s|%s|", c.Slug, c.Name)
-			writeTally(&b, c.Tally)
+			k.str(c.Slug)
+			k.str(c.Name)
+			k.tally(c.Tally)
 		}
 	case "topics":
-		writeTopics(&b, p.Site.Topics)
+		k.topics(p.Site.Topics)
 	case "verdicts":
-		writeTally(&b, p.Site.Tally())
+		k.tally(p.Site.Tally())
 	case "home":
-		writeChecks(&b, p.Checks)
-		writeTally(&b, p.Site.Tally())
-		writeTopics(&b, p.Site.Topics)
+		k.checks(p.Checks)
+		k.tally(p.Site.Tally())
+		k.topics(p.Site.Topics)
 		for _, q := range p.Questions {
-			writeQuestion(&b, q)
+			k.question(q)
 		}
-		fmt.Fprintf(&b, "%d|%s;", len(p.Site.Checks), p.Site.Latest)
+		k.num(len(p.Site.Checks))
+		k.str(p.Site.Latest.String())
 	case "sources":
 		for _, pub := range p.Site.Publishers {
-			fmt.Fprintf(&b, "%s|%d|%d|", pub.Name, pub.Citations, len(pub.Checks))
-			writeChecks(&b, pub.Checks[:min(10, len(pub.Checks))])
+			k.str(pub.Name)
+			k.num(pub.Citations)
+			k.num(len(pub.Checks))
+			k.checks(pub.Checks[:min(10, len(pub.Checks))])
 		}
 	case "corrections":
 		for _, c := range p.Site.Corrections {
-			fmt.Fprintf(&b, "%s|%s|%p;", c.Date, c.Note, c.Check.Check)
+			k.str(c.Date.String())
+			k.str(c.Note)
+			k.ptr(c.Check.Check)
 		}
 	case "404":
 	default:
 		return "" // search: its index changes with every edit anyway
 	}
-	return b.String()
+	return k.String()
 }

@@ -31,6 +31,8 @@ type Site struct {
 	// Latest is the date of the newest check or update: the archive's
 	// "last updated", which keeps builds reproducible where a clock would not.
 	Latest time.Time
+
+	tally []Tally
 }
 
 // Check is a published check with everything resolved.
@@ -241,6 +243,7 @@ func Build(cfg *config.Config, files []*content.Check, drafts bool) *Site {
 	for _, v := range s.Verdicts {
 		v.Tally = tally(s.Verdicts, v.Checks)
 	}
+	s.tally = tally(s.Verdicts, s.Checks)
 
 	index := relatedIndex(s.Checks)
 	inParallel(index, len(s.Checks), func(sc *related.Scorer, i int) {
@@ -257,7 +260,7 @@ func Build(cfg *config.Config, files []*content.Check, drafts bool) *Site {
 const minRelatedScore = 1.0
 
 // Tally counts the site's checks by verdict.
-func (s *Site) Tally() []Tally { return tally(s.Verdicts, s.Checks) }
+func (s *Site) Tally() []Tally { return s.tally }
 
 // OpenQuestions lists the questions no check answers yet.
 func (s *Site) OpenQuestions() []*Question {

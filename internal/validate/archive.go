@@ -5,9 +5,9 @@ import (
 	"github.com/factpress/factpress/internal/diag"
 )
 
-// archive applies the rules that look across files: duplicate slugs and
+// Archive applies the rules that look across files: duplicate slugs and
 // related links.
-func archive(files []*content.Check, opts Options) diag.List {
+func Archive(files []*content.Check, opts Options) diag.List {
 	var out diag.List
 	checks := map[string][]*content.Check{}
 	pages := map[string][]*content.Check{}

@@ -53,27 +53,34 @@ var placeholderRE = regexp.MustCompile(`(?i)^\s*(todo|tbd|fixme|xxx)\b`)
 func Site(cfg *config.Config, files []*content.Check, opts Options) diag.List {
 	var out diag.List
 	for _, c := range files {
-		if c.Draft && !opts.Drafts {
-			continue // not published, so its problems do not stop a build
-		}
-		if opts.Only != nil && !opts.Only(c.Path) {
-			continue
-		}
-		out = append(out, c.Diags...)
-		if !c.Parsed() {
-			continue
-		}
-		v := &checker{cfg: cfg, c: c, opts: opts}
-		if c.Kind == content.KindPage {
-			v.page()
-		} else {
-			v.check()
-		}
-		out = append(out, v.out...)
+		out = append(out, File(cfg, c, opts)...)
 	}
-	out = append(out, archive(files, opts)...)
+	out = append(out, Archive(files, opts)...)
 	out.Sort()
 	return out
+}
+
+// File applies the rules of a single file (its parse diagnostics included).
+// Its result depends only on the file, the config and opts, so callers may
+// keep it while those do not change.
+func File(cfg *config.Config, c *content.Check, opts Options) diag.List {
+	if c.Draft && !opts.Drafts {
+		return nil // not published, so its problems do not stop a build
+	}
+	if opts.Only != nil && !opts.Only(c.Path) {
+		return nil
+	}
+	out := slices.Clone(c.Diags)
+	if !c.Parsed() {
+		return out
+	}
+	v := &checker{cfg: cfg, c: c, opts: opts}
+	if c.Kind == content.KindPage {
+		v.page()
+	} else {
+		v.check()
+	}
+	return append(out, v.out...)
 }
 
 type checker struct {
