@@ -85,3 +85,33 @@ func TestSessionRendersOnlyWhatAnEditAffects(t *testing.T) {
 		t.Error("the deleted check's page is still served")
 	}
 }
+
+func TestSessionKeepsOneSearchIndex(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 20, 2); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(Options{Source: src, Theme: factpress.DefaultTheme})
+	ctx := context.Background()
+	first, err := s.Rebuild(ctx, nil)
+	if err != nil || first.Failed() {
+		t.Fatal(err, first.Diags)
+	}
+	path := filepath.Join(src, filepath.FromSlash(first.Site.Checks[0].Check.Path))
+	for i := range 3 {
+		data, _ := os.ReadFile(path)
+		os.WriteFile(path, []byte(strings.Replace(string(data), "title: \"", "title: \"New "+string(rune('A'+i)), 1)), 0o644)
+		if _, err := s.Rebuild(ctx, []string{first.Site.Checks[0].Check.Path}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	indexes := 0
+	for p := range s.Out.files {
+		if strings.HasPrefix(p, "assets/search-index.") {
+			indexes++
+		}
+	}
+	if indexes != 1 {
+		t.Errorf("%d search indexes served after edits, want 1", indexes)
+	}
+}

@@ -172,6 +172,9 @@ func (r *Renderer) addAsset(name string, data []byte) {
 	ext := path.Ext(name)
 	sum := sha256.Sum256(data)
 	out := "assets/" + strings.TrimSuffix(name, ext) + "." + hex.EncodeToString(sum[:4]) + ext
+	if old, ok := r.assets[name]; ok && old != out {
+		delete(r.assetFiles, old) // a generated asset replaced by a later Render call
+	}
 	r.assets[name] = out
 	r.assetFiles[out] = data
 }
