@@ -97,7 +97,8 @@ var lineBreak = regexp.MustCompile(`[ \t]*\n\s*`)
 
 // compact drops the line breaks and indentation of a layout's source, once,
 // where minifying every rendered page would cost more than it saves: a break
-// next to a tag goes, any other becomes one space. Layouts that need
+// next to a tag goes, any other becomes one space (text next to an action may
+// need it). Layouts that need
 // preformatted text should use a partial of goldmark output or &#10;.
 func compact(src string) string {
 	var b strings.Builder
@@ -106,8 +107,8 @@ func compact(src string) string {
 	for _, m := range lineBreak.FindAllStringIndex(src, -1) {
 		b.WriteString(src[last:m[0]])
 		last = m[1]
-		before := m[0] > 0 && (src[m[0]-1] == '>' || strings.HasSuffix(src[:m[0]], "}}"))
-		after := m[1] < len(src) && (src[m[1]] == '<' || strings.HasPrefix(src[m[1]:], "{{"))
+		before := m[0] > 0 && src[m[0]-1] == '>'
+		after := m[1] < len(src) && src[m[1]] == '<'
 		if !before && !after && m[0] > 0 && m[1] < len(src) {
 			b.WriteByte(' ')
 		}
