@@ -96,6 +96,12 @@ type loaded struct {
 // load reads the config and every content file; full says which files'
 // bodies to parse too (nil: all of them), the others give front matter only.
 func load(ctx context.Context, opts Options, full func(rel string) bool) (*loaded, error) {
+	return loadFor(ctx, opts, full, true)
+}
+
+// loadFor is load; render false parses bodies without rendering HTML, for
+// check, which needs only their citations.
+func loadFor(ctx context.Context, opts Options, full func(rel string) bool, render bool) (*loaded, error) {
 	cfg, cfgDiags, err := config.Load(opts.Source)
 	if err != nil {
 		return nil, &ConfigError{Err: err}
@@ -113,7 +119,7 @@ func load(ctx context.Context, opts Options, full func(rel string) bool) (*loade
 	if opts.Progress != nil {
 		opts.Progress.Total.Store(int64(len(paths)))
 	}
-	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, NoHTML: !render})
 	files := make([]*content.Check, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -210,7 +216,7 @@ func (o *Options) defaults() {
 func Check(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	opts.defaults()
-	l, err := load(ctx, opts, opts.selected)
+	l, err := loadFor(ctx, opts, opts.selected, false)
 	if err != nil {
 		return nil, err
 	}

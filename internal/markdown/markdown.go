@@ -21,11 +21,14 @@ type Options struct {
 	// UnsafeHTML lets raw HTML in the Markdown through; off by default, since
 	// checks arrive from contributors.
 	UnsafeHTML bool
+	// NoHTML parses without rendering, for validation: Document.HTML is nil.
+	NoHTML bool
 }
 
 // Converter turns Markdown into HTML. It is safe for concurrent use.
 type Converter struct {
-	md goldmark.Markdown
+	md     goldmark.Markdown
+	noHTML bool
 }
 
 // New makes a Converter: CommonMark, GFM tables, heading ids and citations.
@@ -38,7 +41,7 @@ func New(opts Options) *Converter {
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, Citations),
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)...)
-	return &Converter{md: md}
+	return &Converter{md: md, noHTML: opts.NoHTML}
 }
 
 // Citation is one marker found in the body.
@@ -103,6 +106,9 @@ func (c *Converter) Convert(src []byte) (Document, error) {
 		}
 	}
 
+	if c.noHTML {
+		return doc, nil
+	}
 	var buf bytes.Buffer
 	buf.Grow(len(src) + len(src)/4)
 	if err := c.md.Renderer().Render(&buf, src, root); err != nil {
