@@ -83,6 +83,13 @@
     return hits;
   }
 
+  var lang = document.documentElement.lang || "en";
+  function longDate(iso) {
+    try {
+      return new Date(iso + "T00:00:00Z").toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
+    } catch (e) { return iso; }
+  }
+
   function href(path) { return root + path + (offline ? "index.html" : ""); }
 
   function el(tag, cls, text) {
@@ -109,7 +116,7 @@
       var hidden = el("span", "visually-hidden", "Verdict: ");
       badge.appendChild(hidden);
       badge.appendChild(document.createTextNode(v.l));
-      var time = el("time", "", d.d);
+      var time = el("time", "", longDate(d.d));
       time.setAttribute("datetime", d.d);
       meta.appendChild(badge);
       meta.appendChild(document.createTextNode(" "));
