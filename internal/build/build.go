@@ -200,6 +200,29 @@ func contentFiles(root string) ([]string, error) {
 	return out, err
 }
 
+// safeDestination refuses an output folder whose replacement would take the
+// site's own files with it: the site folder itself, a folder that holds it,
+// or one of its source folders.
+func safeDestination(source, dest string) error {
+	src, err := filepath.Abs(source)
+	if err != nil {
+		return err
+	}
+	dst, err := filepath.Abs(dest)
+	if err != nil {
+		return err
+	}
+	if rel, err := filepath.Rel(dst, src); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+		return fmt.Errorf("--destination %s holds the site itself; a build replaces its destination whole, so choose another folder", dest)
+	}
+	for _, dir := range []string{"content", "layouts", "assets"} {
+		if rel, err := filepath.Rel(filepath.Join(src, dir), dst); err == nil && (rel == "." || filepath.IsLocal(rel)) {
+			return fmt.Errorf("--destination %s is inside the site's %s/ folder; choose another folder", dest, dir)
+		}
+	}
+	return nil
+}
+
 func (o *Options) defaults() {
 	if o.Source == "" {
 		o.Source = "."
@@ -266,6 +289,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Site = site.Build(&l.cfg, l.files, opts.Drafts)
 
+	if err := safeDestination(opts.Source, opts.Destination); err != nil {
+		return nil, &ConfigError{Err: err}
+	}
 	stage, err := output.Stage(opts.Destination)
 	if err != nil {
 		return nil, err

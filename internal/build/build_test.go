@@ -284,3 +284,19 @@ func TestGeneratedCorpusIsClean(t *testing.T) {
 		}
 	}
 }
+
+// TestDestinationCannotSwallowTheSite guards against the one way a build
+// could lose data: replacing a folder that holds the site's own files.
+func TestDestinationCannotSwallowTheSite(t *testing.T) {
+	src := testsite.Copy(t, sampleSite, "factpress.yaml", "content")
+	for _, dest := range []string{src, filepath.Dir(src), filepath.Join(src, "content"), filepath.Join(src, "content", "out")} {
+		_, err := Build(context.Background(), Options{Source: src, Destination: dest, Theme: factpress.DefaultTheme})
+		if err == nil {
+			t.Errorf("building into %s was allowed", dest)
+		}
+		if _, err := os.Stat(filepath.Join(src, "content", "checks", "minneapolis-police-ice.md")); err != nil {
+			t.Fatalf("the site lost its content after building into %s", dest)
+		}
+	}
+	buildOK(t, Options{Source: src, Destination: filepath.Join(src, "public")})
+}
