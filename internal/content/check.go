@@ -56,6 +56,7 @@ type Source struct {
 // Related is a related question, with the check that answers it if named.
 type Related struct {
 	Question string
+	Key      string // the question normalised (slug.Question), for matching
 	Check    string
 	Pos      Pos
 	Fields   Fields
@@ -92,6 +93,7 @@ type Check struct {
 	Kind Kind
 
 	Title       string
+	TitleKey    string // the title normalised (slug.Question), for matching questions
 	Claim       string
 	Claimant    string
 	ClaimDate   Date

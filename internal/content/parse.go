@@ -12,6 +12,7 @@ import (
 
 	"github.com/factpress/factpress/internal/diag"
 	"github.com/factpress/factpress/internal/markdown"
+	"github.com/factpress/factpress/internal/slug"
 	"github.com/factpress/factpress/internal/yamlx"
 )
 
@@ -244,6 +245,7 @@ func (c *Check) decode(root *yaml.Node) {
 	}
 	c.Fields, c.Names = fieldsOf(root)
 	c.Title = strings.TrimSpace(raw.Title)
+	c.TitleKey = slug.Question(c.Title)
 	c.Claim = strings.TrimSpace(raw.Claim)
 	c.Claimant = strings.TrimSpace(raw.Claimant)
 	c.ClaimDate = parseDate(raw.ClaimDate)
@@ -272,6 +274,7 @@ func (c *Check) decode(root *yaml.Node) {
 		case "related":
 			for i, r := range raw.Related {
 				rel := Related{Question: strings.TrimSpace(r.Question), Check: strings.TrimSpace(r.Check)}
+				rel.Key = slug.Question(rel.Question)
 				rel.Pos, rel.Fields, rel.Names = itemAt(items, i)
 				c.Related = append(c.Related, rel)
 			}

@@ -6,31 +6,10 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
 
 	"github.com/factpress/factpress/internal/related"
 	"github.com/factpress/factpress/internal/slug"
 )
-
-// NormalizeQuestion is the form in which two questions count as the same:
-// lower case, punctuation dropped, spaces collapsed.
-func NormalizeQuestion(q string) string {
-	var b strings.Builder
-	space := false
-	for _, r := range strings.ToLower(q) {
-		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r):
-			if space && b.Len() > 0 {
-				b.WriteByte(' ')
-			}
-			space = false
-			b.WriteRune(r)
-		case unicode.IsSpace(r):
-			space = true
-		}
-	}
-	return b.String()
-}
 
 const maxQuestionSlug = 80
 
@@ -53,7 +32,7 @@ func questions(s *Site, index *related.Index) []*Question {
 	byTitle := map[string]*Check{}
 	bySlug := map[string]*Check{}
 	for _, c := range s.Checks {
-		key := NormalizeQuestion(c.Title)
+		key := c.TitleKey
 		if _, ok := byTitle[key]; !ok {
 			byTitle[key] = c
 		}
@@ -64,7 +43,7 @@ func questions(s *Site, index *related.Index) []*Question {
 	var order []*Question
 	for _, c := range s.Checks {
 		for _, r := range c.Check.Related {
-			key := NormalizeQuestion(r.Question)
+			key := r.Key
 			if key == "" {
 				continue
 			}

@@ -8,6 +8,7 @@ import (
 	"github.com/factpress/factpress/internal/config"
 	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/markdown"
+	"github.com/factpress/factpress/internal/slug"
 )
 
 func check(name, front string) string {
@@ -81,14 +82,14 @@ func TestModel(t *testing.T) {
 	}
 }
 
-func TestNormalizeQuestion(t *testing.T) {
+func TestQuestionKey(t *testing.T) {
 	for in, want := range map[string]string{
 		"Did the Mayor ban cars?":     "did the mayor ban cars",
 		"  did   the mayor, ban cars": "did the mayor ban cars",
 		"Who's paying — really?":      "whos paying really",
 	} {
-		if got := NormalizeQuestion(in); got != want {
-			t.Errorf("NormalizeQuestion(%q) = %q, want %q", in, got, want)
+		if got := slug.Question(in); got != want {
+			t.Errorf("slug.Question(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

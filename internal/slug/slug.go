@@ -1,9 +1,10 @@
-// Package slug normalises the names that become URL path segments: check slugs, topics, claimants.
+// Package slug normalises names: the slugs of URL path segments (checks, topics, claimants) and the keys that match questions.
 package slug
 
 import (
 	"path"
 	"strings"
+	"unicode"
 )
 
 // Normalize lower-cases s and turns every run of characters other than a-z
@@ -54,4 +55,24 @@ func Escapes(raw string) bool {
 func FromFile(p string) string {
 	base := path.Base(p)
 	return Normalize(strings.TrimSuffix(base, path.Ext(base)))
+}
+
+// Question is the form in which two questions count as the same:
+// lower case, punctuation dropped, spaces collapsed.
+func Question(q string) string {
+	var b strings.Builder
+	space := false
+	for _, r := range strings.ToLower(q) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			space = false
+			b.WriteRune(r)
+		case unicode.IsSpace(r):
+			space = true
+		}
+	}
+	return b.String()
 }
