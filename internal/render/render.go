@@ -45,8 +45,9 @@ type Renderer struct {
 	base    *template.Template // baseof and the partials, for cached fragments
 	items   *sync.Map          // itemKey → template.HTML, for one Render call
 	// apiCache keeps each check's api/checks.json entry across Render calls
-	// (by its parsed file), for serve's rebuilds.
+	// (by its parsed file), for serve's rebuilds; search keeps their words.
 	apiCache sync.Map
+	search   *search.Builder
 	urls     *urls.Maker
 	min      *minify.M
 	// assets maps an asset's name in the theme ("style.css") to its
@@ -58,7 +59,7 @@ type Renderer struct {
 // New parses the theme's layouts once and minifies and fingerprints its
 // assets. theme holds layouts/ and assets/ folders.
 func New(theme fs.FS, u *urls.Maker) (*Renderer, error) {
-	r := &Renderer{layouts: map[string]*template.Template{}, urls: u, min: newMinifier(), assets: map[string]string{}, assetFiles: map[string][]byte{}}
+	r := &Renderer{layouts: map[string]*template.Template{}, urls: u, min: newMinifier(), assets: map[string]string{}, assetFiles: map[string][]byte{}, search: search.NewBuilder()}
 	if err := r.loadAssets(theme); err != nil {
 		return nil, err
 	}
@@ -293,7 +294,7 @@ feed:
 }
 
 func (r *Renderer) plan(s *site.Site) ([]job, error) {
-	index, err := search.Build(s).Script()
+	index, err := r.search.Build(s).Script()
 	if err != nil {
 		return nil, err
 	}

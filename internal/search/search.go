@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/site"
 )
 
@@ -46,7 +47,55 @@ func Tokens(text string) []string {
 
 // Build indexes title, claim, claimant, summary, topics and verdict of every
 // check.
-func Build(s *site.Site) *Index {
+func Build(s *site.Site) *Index { return NewBuilder().Build(s) }
+
+// Builder builds indexes again and again, keeping each check's words while
+// the check and what the index shows of it do not change. Not safe for
+// concurrent use.
+type Builder struct {
+	words map[*content.Check]cachedWords
+}
+
+type cachedWords struct {
+	key   string // verdict and topics as shown, which come from outside the file
+	words []string
+}
+
+// NewBuilder makes a Builder with an empty cache.
+func NewBuilder() *Builder { return &Builder{words: map[*content.Check]cachedWords{}} }
+
+// wordsOf returns a check's distinct index words, in order of appearance.
+func (b *Builder) wordsOf(c *site.Check) []string {
+	var key strings.Builder
+	key.WriteString(c.Verdict.Key + "\x00" + c.Verdict.Label)
+	for _, t := range c.Topics {
+		key.WriteString("\x00" + t.Slug + "\x00" + t.Title)
+	}
+	if w, ok := b.words[c.Check]; ok && w.key == key.String() {
+		return w.words
+	}
+	var text strings.Builder
+	for _, part := range []string{c.Title, c.Claim, c.Check.Claimant, c.Summary, c.Verdict.Label, c.Verdict.Key} {
+		text.WriteString(part)
+		text.WriteByte(' ')
+	}
+	for _, t := range c.Topics {
+		text.WriteString(t.Title + " " + t.Slug + " ")
+	}
+	seen := map[string]bool{}
+	var words []string
+	for _, tok := range Tokens(text.String()) {
+		if !seen[tok] {
+			seen[tok] = true
+			words = append(words, tok)
+		}
+	}
+	b.words[c.Check] = cachedWords{key: key.String(), words: words}
+	return words
+}
+
+// Build indexes the site, reusing the words of unchanged checks.
+func (b *Builder) Build(s *site.Site) *Index {
 	ix := &Index{}
 	verdictIndex := map[string]int{}
 	for i, v := range s.Verdicts {
@@ -54,21 +103,17 @@ func Build(s *site.Site) *Index {
 		ix.Verdicts = append(ix.Verdicts, Verdict{Label: v.Label, Colour: v.Colour})
 	}
 	postings := map[string][]int{}
+	current := make(map[*content.Check]bool, len(s.Checks))
 	for i, c := range s.Checks {
+		current[c.Check] = true
 		ix.Docs = append(ix.Docs, Doc{Title: c.Title, Path: c.Path, Verdict: verdictIndex[c.Verdict.Key], Date: c.Date.String()})
-		var text strings.Builder
-		for _, part := range []string{c.Title, c.Claim, c.Check.Claimant, c.Summary, c.Verdict.Label, c.Verdict.Key} {
-			text.WriteString(part)
-			text.WriteByte(' ')
+		for _, tok := range b.wordsOf(c) {
+			postings[tok] = append(postings[tok], i)
 		}
-		for _, t := range c.Topics {
-			text.WriteString(t.Title + " " + t.Slug + " ")
-		}
-		for _, tok := range Tokens(text.String()) {
-			p := postings[tok]
-			if len(p) == 0 || p[len(p)-1] != i {
-				postings[tok] = append(p, i)
-			}
+	}
+	for c := range b.words {
+		if !current[c] {
+			delete(b.words, c) // a file that changed or went
 		}
 	}
 	for term := range postings {
@@ -76,18 +121,18 @@ func Build(s *site.Site) *Index {
 	}
 	slices.Sort(ix.Terms)
 	ix.Postings = make([]string, len(ix.Terms))
-	var b strings.Builder
+	var line []byte
 	for i, term := range ix.Terms {
-		b.Reset()
+		line = line[:0]
 		prev := 0
 		for j, d := range postings[term] {
 			if j > 0 {
-				b.WriteByte('.')
+				line = append(line, '.')
 			}
-			b.WriteString(strconv.FormatInt(int64(d-prev), 36))
+			line = strconv.AppendInt(line, int64(d-prev), 36)
 			prev = d
 		}
-		ix.Postings[i] = b.String()
+		ix.Postings[i] = string(line)
 	}
 	return ix
 }

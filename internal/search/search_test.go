@@ -1,0 +1,78 @@
+package search
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/factpress/factpress/internal/config"
+	"github.com/factpress/factpress/internal/content"
+	"github.com/factpress/factpress/internal/markdown"
+	"github.com/factpress/factpress/internal/site"
+)
+
+func model(t *testing.T, titles ...string) *site.Site {
+	t.Helper()
+	cfg := config.Default()
+	md := markdown.New(markdown.Options{})
+	var files []*content.Check
+	for i, title := range titles {
+		src := "---\ntitle: \"" + title + "\"\nclaim: \"C.\"\nverdict: false\ndate: 2026-01-1" + strconv.Itoa(i) + "\ntopics: [Immigration]\nsources:\n  - url: https://e.org/" + strconv.Itoa(i) + "\n---\n\nText [1].\n"
+		files = append(files, content.Parse("content/checks/c"+strconv.Itoa(i)+".md", []byte(src), content.KindCheck, md))
+	}
+	return site.Build(&cfg, files, false)
+}
+
+// decode reads a posting list as the search script does.
+func decode(p string) []int {
+	var out []int
+	prev := 0
+	for _, part := range strings.Split(p, ".") {
+		n, _ := strconv.ParseInt(part, 36, 64)
+		prev += int(n)
+		out = append(out, prev)
+	}
+	return out
+}
+
+func TestIndex(t *testing.T) {
+	s := model(t, "Did the mayor ban cars?", "Did the river flood?")
+	ix := Build(s)
+	if !slices.IsSorted(ix.Terms) || len(ix.Terms) != len(ix.Postings) {
+		t.Fatal("terms unsorted or postings misaligned")
+	}
+	at := func(term string) []int {
+		i, ok := slices.BinarySearch(ix.Terms, term)
+		if !ok {
+			return nil
+		}
+		return decode(ix.Postings[i])
+	}
+	// Newest first: the river check (date 2026-01-11) is document 0.
+	if got := at("river"); !slices.Equal(got, []int{0}) {
+		t.Errorf("river: %v", got)
+	}
+	if got := at("immigration"); !slices.Equal(got, []int{0, 1}) {
+		t.Errorf("topic title: %v", got)
+	}
+	if got := at("false"); !slices.Equal(got, []int{0, 1}) {
+		t.Errorf("verdict: %v", got)
+	}
+	script, err := ix.Script()
+	if err != nil || !strings.HasPrefix(string(script), "window.FACTPRESS_SEARCH={") {
+		t.Errorf("script: %.40s %v", script, err)
+	}
+}
+
+func TestBuilderReusesAndForgets(t *testing.T) {
+	b := NewBuilder()
+	first := b.Build(model(t, "Did the mayor ban cars?"))
+	second := b.Build(model(t, "Did the river flood?"))
+	if slices.Contains(second.Terms, "mayor") || !slices.Contains(second.Terms, "river") || !slices.Contains(first.Terms, "mayor") {
+		t.Errorf("terms of a changed site: %v", second.Terms)
+	}
+	if len(b.words) != 1 {
+		t.Errorf("the builder kept %d checks' words, want 1", len(b.words))
+	}
+}
