@@ -10,6 +10,7 @@ import (
 
 	"github.com/factpress/factpress"
 	"github.com/factpress/factpress/internal/browsertest"
+	"github.com/factpress/factpress/internal/site"
 )
 
 // benchCorpus is a corpus made by ../shared/bench/gen_corpus.py (or the
@@ -82,4 +83,19 @@ func BenchmarkSearchQueryInBrowser(b *testing.B) {
 		}
 	}
 	b.ReportMetric(median, "ms/query")
+}
+
+// BenchmarkRelated times the site model, related checks and question
+// matching included, on an already parsed corpus.
+func BenchmarkRelated(b *testing.B) {
+	src := benchCorpus(b)
+	opts := Options{Source: src}
+	opts.defaults()
+	l, err := load(context.Background(), opts, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		site.Build(&l.cfg, l.files, false)
+	}
 }

@@ -52,3 +52,18 @@ func TestWindowBoundsWork(t *testing.T) {
 		}
 	}
 }
+
+func BenchmarkIndex(b *testing.B) {
+	const n = 10_000
+	docs := make([][]Keyword, n)
+	for i := range docs {
+		docs[i] = []Keyword{{"topic:all", 1}, {fmt.Sprintf("topic:%d", i%150), 1}, {fmt.Sprintf("word:%d", i%997), 0.5}}
+	}
+	for b.Loop() {
+		ix := New(docs)
+		sc := ix.NewScorer()
+		for i := range n {
+			sc.Related(i, 5, 0)
+		}
+	}
+}
