@@ -88,6 +88,7 @@ type Session struct {
 	// were made (future-date depends on it).
 	fileDiags map[*content.Check]diag.List
 	diagDay   string
+	model     *site.Cache
 }
 
 // NewSession prepares a session; the first Rebuild builds everything.
@@ -202,7 +203,10 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 		res.Elapsed = time.Since(start)
 		return res, nil
 	}
-	res.Site = site.Build(s.cfg, files, s.opts.Drafts)
+	if s.model == nil || full {
+		s.model = site.NewCache()
+	}
+	res.Site = site.BuildWith(s.cfg, files, s.opts.Drafts, s.model)
 	s.Out.mu.Lock()
 	s.Out.rebuilds++
 	s.Out.mu.Unlock()

@@ -134,6 +134,20 @@ type Correction struct {
 // Build assembles the site from validated files. Drafts are left out unless
 // drafts is true.
 func Build(cfg *config.Config, files []*content.Check, drafts bool) *Site {
+	return BuildWith(cfg, files, drafts, nil)
+}
+
+// Cache keeps what the model derives from a parsed file alone, for builds
+// that follow one another (serve). Not safe for concurrent use.
+type Cache struct {
+	keywords map[*content.Check][]related.Keyword
+}
+
+// NewCache makes an empty Cache.
+func NewCache() *Cache { return &Cache{keywords: map[*content.Check][]related.Keyword{}} }
+
+// BuildWith is Build reusing and refreshing cache, which may be nil.
+func BuildWith(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache) *Site {
 	s := &Site{Config: cfg}
 	verdicts := map[string]*Verdict{}
 	for _, v := range cfg.Verdicts {
@@ -245,7 +259,7 @@ func Build(cfg *config.Config, files []*content.Check, drafts bool) *Site {
 	}
 	s.tally = tally(s.Verdicts, s.Checks)
 
-	index := relatedIndex(s.Checks)
+	index := relatedIndex(s.Checks, cache)
 	inParallel(index, len(s.Checks), func(sc *related.Scorer, i int) {
 		c := s.Checks[i]
 		for _, j := range sc.Related(i, 5, minRelatedScore) {
@@ -339,14 +353,29 @@ func publisherOf(s content.Source) string {
 	return ""
 }
 
-func relatedIndex(checks []*Check) *related.Index {
+func relatedIndex(checks []*Check, cache *Cache) *related.Index {
 	docs := make([][]related.Keyword, len(checks))
+	kept := map[*content.Check][]related.Keyword{}
 	for i, c := range checks {
-		docs[i] = keywords(c)
+		kws, ok := []related.Keyword(nil), false
+		if cache != nil {
+			kws, ok = cache.keywords[c.Check]
+		}
+		if !ok {
+			kws = keywords(c)
+		}
+		docs[i] = kws
+		kept[c.Check] = kws
+	}
+	if cache != nil {
+		cache.keywords = kept // files that changed or went drop out
 	}
 	return related.New(docs)
 }
 
+// keywords are a check's index terms. They come from its file alone (topic
+// and claimant slugs are normalised from the file's values), so a Cache may
+// keep them by file.
 func keywords(c *Check) []related.Keyword {
 	var kws []related.Keyword
 	for _, t := range c.Topics {
