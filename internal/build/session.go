@@ -210,7 +210,7 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 	s.Out.mu.Lock()
 	s.Out.rebuilds++
 	s.Out.mu.Unlock()
-	stats, keys, err := s.renderer.Render(ctx, res.Site, s.Out, render.Options{Previous: s.keys})
+	stats, keys, err := s.renderer.Render(ctx, res.Site, s.Out, render.Options{Previous: s.keys, Keys: true})
 	if err != nil {
 		return nil, err
 	}

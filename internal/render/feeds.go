@@ -242,34 +242,29 @@ func (r *Renderer) robots() []byte {
 	return b
 }
 
-type sitemapURL struct {
-	Loc     string `xml:"loc"`
-	LastMod string `xml:"lastmod,omitempty"`
-}
-
-type sitemapSet struct {
-	XMLName xml.Name     `xml:"http://www.sitemaps.org/schemas/sitemap/0.9 urlset"`
-	URLs    []sitemapURL `xml:"url"`
-}
-
+// sitemap lists every page. It is written by hand rather than through
+// encoding/xml: it has an entry per page, tens of thousands, and serve
+// writes it on every rebuild.
 func (r *Renderer) sitemap(s *site.Site, htmlFiles []string) ([]byte, error) {
-	lastmod := map[string]string{}
+	lastmod := make(map[string]string, len(s.Checks))
 	for _, c := range s.Checks {
 		lastmod[c.Path+"index.html"] = c.LastChange().Format(time.DateOnly)
 	}
-	var set sitemapSet
-	for _, f := range htmlFiles {
-		sitePath := f
-		if len(f) >= len("index.html") && f[len(f)-len("index.html"):] == "index.html" {
-			sitePath = f[:len(f)-len("index.html")]
-		}
-		set.URLs = append(set.URLs, sitemapURL{Loc: r.urls.Abs(sitePath), LastMod: lastmod[f]})
-	}
 	var buf bytes.Buffer
+	buf.Grow(len(htmlFiles) * 96)
 	buf.WriteString(xml.Header)
-	if err := xml.NewEncoder(&buf).Encode(set); err != nil {
-		return nil, err
+	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	for _, f := range htmlFiles {
+		buf.WriteString("<url><loc>")
+		if err := xml.EscapeText(&buf, []byte(r.urls.Abs(strings.TrimSuffix(f, "index.html")))); err != nil {
+			return nil, err
+		}
+		buf.WriteString("</loc>")
+		if d := lastmod[f]; d != "" {
+			buf.WriteString("<lastmod>" + d + "</lastmod>")
+		}
+		buf.WriteString("</url>")
 	}
-	buf.WriteByte('\n')
+	buf.WriteString("</urlset>\n")
 	return buf.Bytes(), nil
 }

@@ -200,6 +200,9 @@ type Options struct {
 	Previous Keys
 	// Progress is called with the number of files written so far.
 	Progress func(done int)
+	// Keys asks for the keys of the files, for a later incremental call;
+	// a one-off build need not pay for them.
+	Keys bool
 }
 
 // job renders one output file.
@@ -214,7 +217,7 @@ type job struct {
 // the keys of every file of the site, for the next incremental call.
 func (r *Renderer) Render(ctx context.Context, s *site.Site, w Writer, opts Options) (Stats, Keys, error) {
 	r.items = &sync.Map{} // fragments are per model: the next call has new checks
-	jobs, err := r.plan(s)
+	jobs, err := r.plan(s, opts.Keys || opts.Previous != nil)
 	if err != nil {
 		return Stats{}, nil, err
 	}
@@ -293,7 +296,7 @@ feed:
 	return stats, keys, ctx.Err()
 }
 
-func (r *Renderer) plan(s *site.Site) ([]job, error) {
+func (r *Renderer) plan(s *site.Site, withKeys bool) ([]job, error) {
 	index, err := r.search.Build(s).Script()
 	if err != nil {
 		return nil, err
@@ -305,8 +308,10 @@ func (r *Renderer) plan(s *site.Site) ([]job, error) {
 	page := func(p *Page) {
 		p.Site, p.r = s, r
 		key := ""
-		if in := p.inputs(); in != "" {
-			key = common + in
+		if withKeys {
+			if in := p.inputs(); in != "" {
+				key = common + in
+			}
 		}
 		jobs = append(jobs, job{path: urls.File(p.Path), key: key, render: func(buf *bytes.Buffer) error { return r.page(buf, p) }})
 	}
