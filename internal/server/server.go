@@ -87,12 +87,13 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		clients: map[chan Event]bool{},
 		Rebuilt: make(chan time.Duration, 64),
 	}
-	s.rebuild(ctx, nil, time.Now())
+	// Watch before the first build, so that a save during it is not lost.
 	w, err := s.watch()
 	if err != nil {
 		ln.Close()
 		return nil, err
 	}
+	s.rebuild(ctx, nil, time.Now())
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go s.http.Serve(ln)
 	go s.loop(ctx, w)
