@@ -1,6 +1,8 @@
 package validate
 
 import (
+	"strings"
+
 	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/diag"
 )
@@ -38,16 +40,17 @@ func Archive(files []*content.Check, opts Options) diag.List {
 				continue
 			}
 			for i, c := range cs {
+				var others []string
 				for j, other := range cs {
-					if i == j {
-						continue
+					if i != j {
+						others = append(others, other.Path)
 					}
-					p := c.FieldPos("slug")
-					if c.Slug == "" {
-						p = content.Pos{Line: 1}
-					}
-					out = append(out, diag.Errorf(c.Path, p.Line, p.Col, "duplicate-slug", "slug %q is also used by %s; each file needs its own slug", s, other.Path))
 				}
+				p := c.FieldPos("slug")
+				if c.Slug == "" {
+					p = content.Pos{Line: 1}
+				}
+				out = append(out, diag.Errorf(c.Path, p.Line, p.Col, "duplicate-slug", "slug %q is also used by %s; each file needs its own slug", s, strings.Join(others, " and ")))
 			}
 		}
 	}

@@ -161,6 +161,20 @@ func TestDuplicateSlugNamesBothFiles(t *testing.T) {
 	}
 }
 
+func TestDuplicateSlugOnePerFileAmongThree(t *testing.T) {
+	files := map[string]string{}
+	for _, name := range []string{"a", "b", "c"} {
+		files["content/checks/"+name+".md"] = strings.Replace(good, "topics:", "slug: same\ntopics:", 1)
+	}
+	got := run(t, nil, files)
+	if len(got) != 3 {
+		t.Fatalf("want one finding per file, got %v", got)
+	}
+	if !strings.Contains(got[0].Message, "content/checks/b.md and content/checks/c.md") {
+		t.Errorf("the finding should name both other files: %s", got[0].Message)
+	}
+}
+
 func TestRequireArchive(t *testing.T) {
 	cfg := config.Default()
 	cfg.RequireArchive = true
