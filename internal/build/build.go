@@ -135,10 +135,7 @@ func loadFor(ctx context.Context, opts Options, full func(rel string) bool, rend
 					errs[i] = err
 					continue
 				}
-				kind := content.KindCheck
-				if strings.HasPrefix(rel, "content/pages/") {
-					kind = content.KindPage
-				}
+				kind := kindOf(rel)
 				if full != nil && !full(rel) {
 					// Slug and draft are all the archive-wide rules need.
 					files[i] = content.Peek(rel, data, kind)
@@ -198,6 +195,24 @@ func contentFiles(root string) ([]string, error) {
 	}
 	sort.Strings(out)
 	return out, err
+}
+
+// kindOf tells a plain page from a check by its folder.
+func kindOf(rel string) content.Kind {
+	if strings.HasPrefix(rel, "content/pages/") {
+		return content.KindPage
+	}
+	return content.KindCheck
+}
+
+// newRenderer parses the theme (the site's own layouts and assets over the
+// embedded ones) for the configured base URL.
+func newRenderer(opts Options, cfg *config.Config) (*render.Renderer, error) {
+	u, err := urls.New(cfg.BaseURL, opts.Offline)
+	if err != nil {
+		return nil, &ConfigError{Err: fmt.Errorf("%s: base_url: %w", config.FileName, err)}
+	}
+	return render.New(overlay{layers: []fs.FS{os.DirFS(opts.Source), opts.Theme}}, u)
 }
 
 // safeDestination refuses an output folder whose replacement would take the
@@ -264,6 +279,9 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 func Build(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	opts.defaults()
+	if err := safeDestination(opts.Source, opts.Destination); err != nil {
+		return nil, &ConfigError{Err: err}
+	}
 	l, err := load(ctx, opts, nil)
 	if err != nil {
 		return nil, err
@@ -278,20 +296,12 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		res.Elapsed = time.Since(start)
 		return res, nil
 	}
-	u, err := urls.New(l.cfg.BaseURL, opts.Offline)
-	if err != nil {
-		return nil, &ConfigError{Err: fmt.Errorf("%s: base_url: %w", config.FileName, err)}
-	}
-	theme := overlay{layers: []fs.FS{os.DirFS(opts.Source), opts.Theme}}
-	r, err := render.New(theme, u)
+	r, err := newRenderer(opts, &l.cfg)
 	if err != nil {
 		return nil, err
 	}
 	res.Site = site.Build(&l.cfg, l.files, opts.Drafts)
 
-	if err := safeDestination(opts.Source, opts.Destination); err != nil {
-		return nil, &ConfigError{Err: err}
-	}
 	stage, err := output.Stage(opts.Destination)
 	if err != nil {
 		return nil, err
@@ -306,7 +316,7 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	if opts.CheckLinks {
-		res.Broken, _, err = linkcheck.CheckDir(stage.Dir(), linkcheck.Options{BasePath: u.Root(""), Host: u.Host()})
+		res.Broken, _, err = linkcheck.CheckDir(stage.Dir(), linkcheck.Options{BasePath: r.URLs().Root(""), Host: r.URLs().Host()})
 		if err != nil || len(res.Broken) > 0 {
 			stage.Abort()
 			res.Elapsed = time.Since(start)

@@ -18,14 +18,6 @@ import (
 	"github.com/factpress/factpress/internal/slug"
 )
 
-func verdictKeys(cfg *config.Config) []string {
-	keys := make([]string, len(cfg.Verdicts))
-	for i, v := range cfg.Verdicts {
-		keys[i] = v.Key
-	}
-	return keys
-}
-
 // writeNewCheck writes a new check file under content/checks/, refusing to
 // overwrite a file or to reuse a slug that another check already has.
 func writeNewCheck(ctx context.Context, opts Options, sl string, body []byte, out string) (string, error) {
@@ -75,7 +67,7 @@ func NewCheck(ctx context.Context, opts Options, question string, topics []strin
 	if err != nil {
 		return "", &ConfigError{Err: err}
 	}
-	body := scaffold.NewCheck(question, topics, verdictKeys(&cfg), opts.Today)
+	body := scaffold.NewCheck(question, topics, cfg.VerdictKeys(), opts.Today)
 	return writeNewCheck(ctx, opts, slug.Normalize(question), []byte(body), "")
 }
 
@@ -96,7 +88,7 @@ func Import(ctx context.Context, opts Options, reportPath, out string) (string, 
 	if err != nil {
 		return "", warns, &ConfigError{Err: err}
 	}
-	path, err := writeNewCheck(ctx, opts, slug.Normalize(r.Title), r.Check(verdictKeys(&cfg)), out)
+	path, err := writeNewCheck(ctx, opts, slug.Normalize(r.Title), r.Check(cfg.VerdictKeys()), out)
 	return path, warns, err
 }
 

@@ -18,7 +18,6 @@ import (
 	"github.com/factpress/factpress/internal/markdown"
 	"github.com/factpress/factpress/internal/render"
 	"github.com/factpress/factpress/internal/site"
-	"github.com/factpress/factpress/internal/urls"
 	"github.com/factpress/factpress/internal/validate"
 )
 
@@ -152,22 +151,18 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 		if old, ok := s.data[rel]; ok && bytes.Equal(old, data) {
 			continue // touched, not changed: keep the parsed value and its pages
 		}
-		kind := content.KindCheck
-		if strings.HasPrefix(rel, "content/pages/") {
-			kind = content.KindPage
-		}
-		s.files[rel] = content.Parse(rel, data, kind, s.md)
+		s.files[rel] = content.Parse(rel, data, kindOf(rel), s.md)
 		s.data[rel] = data
 	}
 	if themeChanged {
-		u, err := urls.New(s.cfg.BaseURL, s.opts.Offline)
+		r, err := newRenderer(s.opts, s.cfg)
 		if err != nil {
-			return &Result{Diags: diag.List{configDiag(err)}}, nil
-		}
-		theme := overlay{layers: []fs.FS{os.DirFS(s.opts.Source), s.opts.Theme}}
-		r, err := render.New(theme, u)
-		if err != nil {
-			return &Result{Diags: diag.List{diag.Errorf("layouts", 0, 0, "layout", "%v", err)}, Elapsed: time.Since(start)}, nil
+			d := diag.Errorf("layouts", 0, 0, "layout", "%v", err)
+			var ce *ConfigError
+			if errors.As(err, &ce) {
+				d = configDiag(ce.Err)
+			}
+			return &Result{Diags: diag.List{d}, Elapsed: time.Since(start)}, nil
 		}
 		s.renderer, s.keys = r, nil
 	}

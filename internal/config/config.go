@@ -97,6 +97,15 @@ func (c *Config) Verdict(key string) (Verdict, bool) {
 	return Verdict{}, false
 }
 
+// VerdictKeys lists the keys of the verdict scale, in order.
+func (c *Config) VerdictKeys() []string {
+	keys := make([]string, len(c.Verdicts))
+	for i, v := range c.Verdicts {
+		keys[i] = v.Key
+	}
+	return keys
+}
+
 // Error is a configuration that cannot be used; it names the file and line.
 type Error struct {
 	File string

@@ -168,6 +168,9 @@ func (r *Renderer) loadAssets(theme fs.FS) error {
 	})
 }
 
+// URLs is the link maker the pages are rendered with.
+func (r *Renderer) URLs() *urls.Maker { return r.urls }
+
 // addAsset registers a file under assets/ with its content hash in the name,
 // so that browsers may cache it forever.
 func (r *Renderer) addAsset(name string, data []byte) {
@@ -366,13 +369,7 @@ func (r *Renderer) plan(s *site.Site, withKeys bool) ([]job, error) {
 		job{"feed.json", "", bytesOf(func() ([]byte, error) { return r.jsonFeed(s) })},
 		job{"api/checks.json", "", bytesOf(func() ([]byte, error) { return r.api(s) })},
 		job{"robots.txt", "", bytesOf(func() ([]byte, error) { return r.robots(), nil })},
-		job{"schema/check.schema.json", "", bytesOf(func() ([]byte, error) {
-			keys := make([]string, len(s.Verdicts))
-			for i, v := range s.Verdicts {
-				keys[i] = v.Key
-			}
-			return schema.Check(keys)
-		})},
+		job{"schema/check.schema.json", "", bytesOf(func() ([]byte, error) { return schema.Check(s.Config.VerdictKeys()) })},
 	)
 	var htmlPaths []string
 	for _, j := range jobs {

@@ -24,11 +24,8 @@ func Init(dir string, today time.Time) ([]string, error) {
 		return nil, err
 	}
 	day := today.UTC().Format(time.DateOnly)
-	var keys []string
-	for _, v := range config.DefaultVerdicts() {
-		keys = append(keys, v.Key)
-	}
-	checkSchema, err := schema.Check(keys)
+	defaults := config.Default()
+	checkSchema, err := schema.Check(defaults.VerdictKeys())
 	if err != nil {
 		return nil, err
 	}

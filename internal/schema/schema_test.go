@@ -24,11 +24,7 @@ var update = flag.Bool("update", false, "rewrite schema/check.schema.json")
 func defaultSchema(t *testing.T) []byte {
 	t.Helper()
 	cfg := config.Default()
-	var keys []string
-	for _, v := range cfg.Verdicts {
-		keys = append(keys, v.Key)
-	}
-	b, err := Check(keys)
+	b, err := Check(cfg.VerdictKeys())
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -195,13 +195,7 @@ func (v *checker) missing(field, hint string) {
 	v.errorf(content.Pos{Line: 1}, "missing-field", "%s is missing: %s", field, hint)
 }
 
-func (v *checker) verdictKeys() string {
-	keys := make([]string, len(v.cfg.Verdicts))
-	for i, s := range v.cfg.Verdicts {
-		keys[i] = s.Key
-	}
-	return strings.Join(keys, ", ")
-}
+func (v *checker) verdictKeys() string { return strings.Join(v.cfg.VerdictKeys(), ", ") }
 
 func (v *checker) nearestVerdict(got string) string {
 	best, bestDist := "", 3
