@@ -2,8 +2,10 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -97,5 +99,33 @@ func BenchmarkRelated(b *testing.B) {
 	}
 	for b.Loop() {
 		site.Build(&l.cfg, l.files, false)
+	}
+}
+
+// BenchmarkSessionEdit times a serve rebuild after one check's body changed,
+// without the watcher: the model, the keys and the pages it renders again.
+func BenchmarkSessionEdit(b *testing.B) {
+	src := b.TempDir()
+	if err := os.CopyFS(src, os.DirFS(benchCorpus(b))); err != nil {
+		b.Fatal(err)
+	}
+	s := NewSession(Options{Source: src, Theme: factpress.DefaultTheme})
+	if res, err := s.Rebuild(context.Background(), nil); err != nil || res.Failed() {
+		b.Fatal(err, res.Diags)
+	}
+	files, _ := filepath.Glob(filepath.Join(src, "content/checks/*.md"))
+	i := 0
+	for b.Loop() {
+		f := files[(i*7919)%len(files)]
+		data, _ := os.ReadFile(f)
+		edited := strings.Replace(string(data), "\n---\n\n", fmt.Sprintf("\n---\n\nEdit %d. ", i), 1)
+		if err := os.WriteFile(f, []byte(edited), 0o644); err != nil {
+			b.Fatal(err)
+		}
+		rel, _ := filepath.Rel(src, f)
+		if res, err := s.Rebuild(context.Background(), []string{filepath.ToSlash(rel)}); err != nil || res.Failed() {
+			b.Fatal(err, res.Diags)
+		}
+		i++
 	}
 }

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
@@ -113,5 +114,109 @@ func TestSessionKeepsOneSearchIndex(t *testing.T) {
 	}
 	if indexes != 1 {
 		t.Errorf("%d search indexes served after edits, want 1", indexes)
+	}
+}
+
+// TestSessionMatchesAFreshBuild edits a corpus step by step, in the body and
+// in every field the model is built from, and after each step compares what
+// serve holds with a build from scratch, file by file.
+func TestSessionMatchesAFreshBuild(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 120, 3); err != nil {
+		t.Fatal(err)
+	}
+	checks, _ := filepath.Glob(filepath.Join(src, "content/checks/*.md"))
+	rel := func(abs string) string { r, _ := filepath.Rel(src, abs); return filepath.ToSlash(r) }
+	title := func(abs string) string {
+		data, _ := os.ReadFile(abs)
+		line := strings.SplitN(strings.SplitN(string(data), "title: ", 2)[1], "\n", 2)[0]
+		return strings.Trim(line, `"`)
+	}
+	replace := func(abs, old, new string) func(t *testing.T) []string {
+		return func(t *testing.T) []string {
+			data, err := os.ReadFile(abs)
+			if err != nil || !strings.Contains(string(data), old) {
+				t.Fatalf("%s lacks %q", abs, old)
+			}
+			os.WriteFile(abs, []byte(strings.Replace(string(data), old, new, 1)), 0o644)
+			return []string{rel(abs)}
+		}
+	}
+	s := NewSession(Options{Source: src, Theme: factpress.DefaultTheme})
+	ctx := context.Background()
+	first, err := s.Rebuild(ctx, nil)
+	if err != nil || first.Failed() {
+		t.Fatal(err, first.Diags)
+	}
+	page := filepath.Join(src, "content/pages/about.md")
+	// inPlace steps change nothing but what a check's own page and its
+	// listings show, so the model is updated in place, not built again.
+	steps := []struct {
+		name    string
+		inPlace bool
+		edit    func(t *testing.T) []string
+	}{
+		{"body", true, replace(checks[3], "\n---\n\n", "\n---\n\nA new opening sentence.\n\n")},
+		{"body again", true, replace(checks[3], "A new opening", "Another opening")},
+		{"two bodies", true, func(t *testing.T) []string {
+			return append(replace(checks[5], "\n---\n\n", "\n---\n\nFive.\n\n")(t), replace(checks[6], "\n---\n\n", "\n---\n\nSix.\n\n")(t)...)
+		}},
+		{"summary", true, replace(checks[7], "\ndate: ", "\nsummary: \"A summary of its own.\"\ndate: ")},
+		{"source title", true, replace(checks[8], "    title: \"", "    title: \"Renamed ")},
+		{"claim", false, replace(checks[9], "claim: \"", "claim: \"Zebras and ")},
+		{"title", false, replace(checks[10], "title: \"", "title: \"Really, ")},
+		{"topic", false, replace(checks[11], "topics:\n", "topics:\n  - \"zebras\"\n")},
+		{"verdict", false, replace(checks[12], "verdict: \"", "verdict: \"misleading\"\nx-old-verdict: \"")},
+		{"date", false, replace(checks[13], "\ndate: 20", "\ndate: 2011-01-01\nx-old-date: 20")},
+		{"related answered", false, replace(checks[14], "related:\n", "related:\n  - \""+title(checks[20])+"\"\n")},
+		{"correction", false, replace(checks[15], "\ndate: ", "\nupdated: 2026-01-02\ncorrections:\n  - date: 2026-01-02\n    note: \"Fixed a figure.\"\ndate: ")},
+		{"body after structure", true, replace(checks[15], "\n---\n\n", "\n---\n\nFifteen.\n\n")},
+		{"draft", false, replace(checks[16], "\ndate: ", "\ndraft: true\ndate: ")},
+		{"new page", false, func(t *testing.T) []string {
+			os.MkdirAll(filepath.Dir(page), 0o755)
+			os.WriteFile(page, []byte("---\ntitle: \"About\"\n---\n\nWho we are.\n"), 0o644)
+			return []string{rel(page)}
+		}},
+		{"page body", false, replace(page, "Who we are.", "Who we are, really.")},
+		{"new check", false, func(t *testing.T) []string {
+			data, _ := os.ReadFile(checks[17])
+			p := filepath.Join(src, "content/checks/a-copy.md")
+			os.WriteFile(p, []byte(strings.Replace(string(data), "title: \"", "title: \"Copy: ", 1)), 0o644)
+			return []string{rel(p)}
+		}},
+		{"deleted check", false, func(t *testing.T) []string {
+			os.Remove(checks[18])
+			return []string{rel(checks[18])}
+		}},
+		{"body last", true, replace(checks[19], "\n---\n\n", "\n---\n\nNineteen.\n\n")},
+	}
+	last := first.Site
+	for _, step := range steps {
+		changed := step.edit(t)
+		res, err := s.Rebuild(ctx, changed)
+		if err != nil || res.Failed() {
+			t.Fatalf("%s: %v %v", step.name, err, res.Diags)
+		}
+		if inPlace := res.Site == last; inPlace != step.inPlace {
+			t.Errorf("%s: model updated in place: %v, want %v", step.name, inPlace, step.inPlace)
+		}
+		last = res.Site
+		fresh := NewSession(Options{Source: src, Theme: factpress.DefaultTheme})
+		if res, err := fresh.Rebuild(ctx, nil); err != nil || res.Failed() {
+			t.Fatal(err, res.Diags)
+		}
+		for p, want := range fresh.Out.files {
+			if got, ok := s.Out.Get(p); !ok {
+				t.Errorf("%s: %s is missing", step.name, p)
+			} else if !bytes.Equal(got, want) {
+				t.Errorf("%s: %s differs from a fresh build", step.name, p)
+			}
+		}
+		for p := range s.Out.files {
+			if _, ok := fresh.Out.files[p]; !ok {
+				t.Errorf("%s: %s should be gone", step.name, p)
+			}
+		}
+		t.Logf("%s: %d of %d files rendered", step.name, res.Stats.Rendered, res.Stats.Files)
 	}
 }

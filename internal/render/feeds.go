@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/site"
 )
 
@@ -162,32 +163,28 @@ type apiCheck struct {
 // kept with the inputs it was made from, so that a rebuild after one edit
 // marshals one check, not the archive.
 func (r *Renderer) api(s *site.Site) ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString("[\n")
-	for i, c := range s.Checks {
-		b, err := r.apiCheck(c)
+	kept := make(map[*content.Check]apiEntry, len(s.Checks))
+	size := len("[\n]\n")
+	for _, c := range s.Checks {
+		e, err := r.apiCheck(c)
 		if err != nil {
 			return nil, err
 		}
-		buf.Write(b)
+		kept[c.Check] = e
+		size += len(e.data) + len(",\n")
+	}
+	// Entries of files that changed or went are forgotten.
+	r.apiCache = kept
+	out := make([]byte, 0, size) // tens of megabytes: one allocation
+	out = append(out, "[\n"...)
+	for i, c := range s.Checks {
+		out = append(out, kept[c.Check].data...)
 		if i < len(s.Checks)-1 {
-			buf.WriteByte(',')
+			out = append(out, ',')
 		}
-		buf.WriteByte('\n')
+		out = append(out, '\n')
 	}
-	buf.WriteString("]\n")
-	// Forget the entries of files that changed or went.
-	current := make(map[any]bool, len(s.Checks))
-	for _, c := range s.Checks {
-		current[c.Check] = true
-	}
-	r.apiCache.Range(func(k, _ any) bool {
-		if !current[k] {
-			r.apiCache.Delete(k)
-		}
-		return true
-	})
-	return buf.Bytes(), nil
+	return append(out, "]\n"...), nil
 }
 
 type apiEntry struct {
@@ -195,7 +192,7 @@ type apiEntry struct {
 	data    []byte
 }
 
-func (r *Renderer) apiCheck(c *site.Check) ([]byte, error) {
+func (r *Renderer) apiCheck(c *site.Check) (apiEntry, error) {
 	var rel strings.Builder
 	for _, q := range c.Questions {
 		rel.WriteString(q.Text)
@@ -204,8 +201,8 @@ func (r *Renderer) apiCheck(c *site.Check) ([]byte, error) {
 		}
 		rel.WriteByte(0)
 	}
-	if v, ok := r.apiCache.Load(c.Check); ok && v.(apiEntry).related == rel.String() {
-		return v.(apiEntry).data, nil
+	if e, ok := r.apiCache[c.Check]; ok && e.related == rel.String() {
+		return e, nil
 	}
 	a := apiCheck{Slug: c.Slug, URL: r.urls.Abs(c.Path), Title: c.Title, Claim: c.Claim, Claimant: c.Check.Claimant, ClaimDate: c.ClaimDate.String(),
 		Verdict: c.Verdict.Key, VerdictLabel: c.Verdict.Label, Rating: c.Verdict.Rating, Date: c.Date.String(), Updated: c.Updated.String(),
@@ -228,10 +225,9 @@ func (r *Renderer) apiCheck(c *site.Check) ([]byte, error) {
 	}
 	data, err := json.Marshal(a)
 	if err != nil {
-		return nil, err
+		return apiEntry{}, err
 	}
-	r.apiCache.Store(c.Check, apiEntry{related: rel.String(), data: data})
-	return data, nil
+	return apiEntry{related: rel.String(), data: data}, nil
 }
 
 func (r *Renderer) robots() []byte {

@@ -15,8 +15,12 @@ import (
 // page of every rebuild, so they are written without fmt.
 
 // keyWriter builds a key from fields separated by a byte that text in them
-// cannot confuse (a NUL).
-type keyWriter struct{ strings.Builder }
+// cannot confuse (a NUL), and notes the checks the key names: the page
+// depends on them.
+type keyWriter struct {
+	strings.Builder
+	deps []*site.Check
+}
 
 func (k *keyWriter) str(s string) {
 	k.WriteString(s)
@@ -36,10 +40,16 @@ func (k *keyWriter) ptr(p any) {
 	k.WriteByte(0)
 }
 
+// check writes the address of a check's parsed file.
+func (k *keyWriter) check(c *site.Check) {
+	k.ptr(c.Check)
+	k.deps = append(k.deps, c)
+}
+
 func (k *keyWriter) checks(checks []*site.Check) {
 	k.num(len(checks))
 	for _, c := range checks {
-		k.ptr(c.Check)
+		k.check(c)
 	}
 }
 
@@ -47,7 +57,7 @@ func (k *keyWriter) question(q *site.Question) {
 	k.str(q.Text)
 	k.str(q.Path)
 	if q.Answer != nil {
-		k.ptr(q.Answer.Check)
+		k.check(q.Answer)
 	} else {
 		k.str("")
 	}
@@ -80,8 +90,8 @@ func siteKey(s *site.Site) string {
 }
 
 // inputs is the key of a page's own inputs, or "" for a page that is always
-// rendered.
-func (p *Page) inputs() string {
+// rendered, and the checks the page shows.
+func (p *Page) inputs() (string, []*site.Check) {
 	var k keyWriter
 	for _, f := range []string{p.Kind, p.Path, p.Title, p.Heading, p.Intro, p.Description} {
 		k.str(f)
@@ -95,7 +105,7 @@ func (p *Page) inputs() string {
 	switch p.Kind {
 	case "check":
 		c := p.Check
-		k.ptr(c.Check)
+		k.check(c)
 		for _, t := range c.Topics {
 			k.str(t.Slug)
 			k.str(t.Title)
@@ -148,11 +158,11 @@ func (p *Page) inputs() string {
 		for _, c := range p.Site.Corrections {
 			k.str(c.Date.String())
 			k.str(c.Note)
-			k.ptr(c.Check.Check)
+			k.check(c.Check)
 		}
 	case "404":
 	default:
-		return "" // search: its index changes with every edit anyway
+		return "", nil // search: its index changes with every edit anyway
 	}
-	return k.String()
+	return k.String(), k.deps
 }

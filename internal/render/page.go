@@ -88,6 +88,9 @@ func (p *Page) Body() template.HTML {
 // MetaDescription is the page's description for search engines and
 // Open Graph.
 func (p *Page) MetaDescription() string {
+	if p.Check != nil && p.Check.Summary != "" {
+		return p.Check.Summary // read at render time: serve updates it in place
+	}
 	if p.Description != "" {
 		return p.Description
 	}

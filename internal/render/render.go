@@ -24,6 +24,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 
+	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/schema"
 	"github.com/factpress/factpress/internal/search"
 	"github.com/factpress/factpress/internal/site"
@@ -46,7 +47,8 @@ type Renderer struct {
 	items   *sync.Map          // itemKey → template.HTML, for one Render call
 	// apiCache keeps each check's api/checks.json entry across Render calls
 	// (by its parsed file), for serve's rebuilds; search keeps their words.
-	apiCache sync.Map
+	// Only the API's job uses it.
+	apiCache map[*content.Check]apiEntry
 	search   *search.Builder
 	urls     *urls.Maker
 	min      *minify.M
@@ -54,12 +56,27 @@ type Renderer struct {
 	// fingerprinted site path ("assets/style.1a2b3c4d.css").
 	assets     map[string]string
 	assetFiles map[string][]byte
+	// indexPages are the kinds of page whose layout links the search
+	// index: they change with it.
+	indexPages map[string]bool
+	// last is what the last successful Render call planned.
+	last *rendered
+}
+
+// rendered is a Render call's plan, kept for the next call: when the model
+// was updated in place (site.BuildWith) the plan still holds, and only the
+// pages that show an updated check are rendered again.
+type rendered struct {
+	site       *site.Site
+	generation int
+	jobs       []job
+	dependents map[*site.Check][]int // job indices by the checks they show; made on first use
 }
 
 // New parses the theme's layouts once and minifies and fingerprints its
 // assets. theme holds layouts/ and assets/ folders.
 func New(theme fs.FS, u *urls.Maker) (*Renderer, error) {
-	r := &Renderer{layouts: map[string]*template.Template{}, urls: u, min: newMinifier(), assets: map[string]string{}, assetFiles: map[string][]byte{}, search: search.NewBuilder()}
+	r := &Renderer{layouts: map[string]*template.Template{}, urls: u, min: newMinifier(), assets: map[string]string{}, assetFiles: map[string][]byte{}, search: search.NewBuilder(), indexPages: map[string]bool{}}
 	if err := r.loadAssets(theme); err != nil {
 		return nil, err
 	}
@@ -67,6 +84,8 @@ func New(theme fs.FS, u *urls.Maker) (*Renderer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("layout: %w", err)
 	}
+	linksIndex := func(src []byte) bool { return bytes.Contains(src, []byte("search-index.js")) }
+	everyPageLinksIndex := linksIndex(baseSrc)
 	base, err := template.New("baseof.html").Funcs(templateFuncs()).Parse(compact(string(baseSrc)))
 	if err != nil {
 		return nil, fmt.Errorf("layout %w", err)
@@ -76,19 +95,23 @@ func New(theme fs.FS, u *urls.Maker) (*Renderer, error) {
 		return nil, err
 	}
 	for _, m := range partials {
-		if err := parseInto(base, theme, m); err != nil {
+		src, err := parseInto(base, theme, m)
+		if err != nil {
 			return nil, err
 		}
+		everyPageLinksIndex = everyPageLinksIndex || linksIndex(src)
 	}
 	for _, kind := range pageKinds {
 		t, err := base.Clone()
 		if err != nil {
 			return nil, err
 		}
-		if err := parseInto(t, theme, "layouts/"+kind+".html"); err != nil {
+		src, err := parseInto(t, theme, "layouts/"+kind+".html")
+		if err != nil {
 			return nil, err
 		}
 		r.layouts[kind] = t
+		r.indexPages[kind] = everyPageLinksIndex || linksIndex(src)
 	}
 	r.base = base
 	return r, nil
@@ -118,15 +141,16 @@ func compact(src string) string {
 	return b.String()
 }
 
-func parseInto(t *template.Template, theme fs.FS, name string) error {
+// parseInto parses a layout into t and returns its source.
+func parseInto(t *template.Template, theme fs.FS, name string) ([]byte, error) {
 	src, err := fs.ReadFile(theme, name)
 	if err != nil {
-		return fmt.Errorf("layout %s: %w", name, err)
+		return nil, fmt.Errorf("layout %s: %w", name, err)
 	}
 	if _, err := t.New(path.Base(name)).Parse(compact(string(src))); err != nil {
-		return fmt.Errorf("layout %w", err)
+		return nil, fmt.Errorf("layout %w", err)
 	}
-	return nil
+	return src, nil
 }
 
 func newMinifier() *minify.M {
@@ -197,9 +221,9 @@ type Keys map[string]string
 
 // Options tunes one call of Render.
 type Options struct {
-	// Previous holds the keys of the files already written (by an earlier
-	// call with the same Renderer); those whose key is unchanged are not
-	// rendered again.
+	// Previous holds the keys of the files already written, as the same
+	// Renderer's last call returned them; those whose key is unchanged are
+	// not rendered again. It may be updated in place and returned.
 	Previous Keys
 	// Progress is called with the number of files written so far.
 	Progress func(done int)
@@ -212,34 +236,58 @@ type Options struct {
 type job struct {
 	path string
 	key  string
-	// render writes the file into buf, a buffer reused between files.
+	// render writes the file into buf, a buffer reused between files;
+	// whole makes a file in one piece (feeds, assets, the API), which
+	// need not be copied into a buffer.
 	render func(buf *bytes.Buffer) error
+	whole  func() ([]byte, error)
+	page   *Page         // for pages, to key them again
+	deps   []*site.Check // the checks a keyed page shows
+	// structural files show only the model's structure (paths, dates),
+	// which an in-place update of the model leaves as it was.
+	structural bool
 }
 
 // Render writes the site to w, rendering pages on every core. It returns
 // the keys of every file of the site, for the next incremental call.
 func (r *Renderer) Render(ctx context.Context, s *site.Site, w Writer, opts Options) (Stats, Keys, error) {
 	r.items = &sync.Map{} // fragments are per model: the next call has new checks
-	jobs, err := r.plan(s, opts.Keys || opts.Previous != nil)
-	if err != nil {
-		return Stats{}, nil, err
+	last := r.last
+	r.last = nil // until this call succeeds
+	var (
+		stats Stats
+		keys  Keys
+		todo  []job
+	)
+	if opts.Previous != nil && last != nil && last.site == s && s.Generation == last.generation+1 {
+		var err error
+		if keys, todo, err = r.replan(last, opts.Previous); err != nil {
+			return Stats{}, nil, err
+		}
+		last.generation = s.Generation
+	} else {
+		jobs, err := r.plan(s, opts.Keys || opts.Previous != nil)
+		if err != nil {
+			return Stats{}, nil, err
+		}
+		keys = make(Keys, len(jobs))
+		for _, j := range jobs {
+			keys[j.path] = j.key
+			if prev, ok := opts.Previous[j.path]; ok && j.key != "" && prev == j.key {
+				continue
+			}
+			todo = append(todo, j)
+		}
+		last = &rendered{site: s, generation: s.Generation, jobs: jobs}
 	}
-	var stats Stats
-	keys := make(Keys, len(jobs))
-	todo := jobs[:0:0]
-	for _, j := range jobs {
+	for _, j := range last.jobs {
 		if strings.HasSuffix(j.path, ".html") {
 			stats.Pages++
 		}
-		keys[j.path] = j.key
-		if prev, ok := opts.Previous[j.path]; ok && j.key != "" && prev == j.key {
-			continue
-		}
-		todo = append(todo, j)
 	}
-	stats.Files = len(jobs)
+	stats.Files = len(last.jobs)
 	stats.Rendered = len(todo)
-	jobs = todo
+	jobs := todo
 	progress := opts.Progress
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -265,10 +313,17 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, w Writer, opts Opti
 			defer wg.Done()
 			var buf bytes.Buffer // one per worker: pages need not be allocated afresh
 			for j := range next {
-				buf.Reset()
-				err := j.render(&buf)
+				var data []byte
+				var err error
+				if j.whole != nil {
+					data, err = j.whole()
+				} else {
+					buf.Reset()
+					err = j.render(&buf)
+					data = buf.Bytes()
+				}
 				if err == nil {
-					err = w.WriteFile(j.path, buf.Bytes())
+					err = w.WriteFile(j.path, data)
 				}
 				if err != nil {
 					fail(fmt.Errorf("%s: %w", j.path, err))
@@ -296,30 +351,90 @@ feed:
 	if firstErr != nil {
 		return stats, nil, firstErr
 	}
-	return stats, keys, ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return stats, nil, err
+	}
+	r.last = last
+	return stats, keys, nil
+}
+
+// replan is the plan of an in-place update of the last model: the pages
+// that show an updated check, keyed again, and the files that are always
+// rendered. It updates last and keys.
+func (r *Renderer) replan(last *rendered, keys Keys) (Keys, []job, error) {
+	s := last.site
+	if last.dependents == nil {
+		last.dependents = map[*site.Check][]int{}
+		for i, j := range last.jobs {
+			for _, c := range j.deps {
+				last.dependents[c] = append(last.dependents[c], i)
+			}
+		}
+	}
+	var todo []job
+	oldIndex := r.assets["search-index.js"]
+	if err := r.buildSearchIndex(s); err != nil {
+		return nil, nil, err
+	}
+	if index := r.assets["search-index.js"]; index != oldIndex {
+		delete(keys, oldIndex)
+		keys[index] = index
+		data := r.assetFiles[index]
+		todo = append(todo, job{path: index, key: index, whole: func() ([]byte, error) { return data, nil }})
+	}
+	common := siteKey(s)
+	again := map[int]bool{}
+	for _, c := range s.Updated {
+		for _, i := range last.dependents[c] {
+			if again[i] {
+				continue
+			}
+			again[i] = true
+			j := &last.jobs[i]
+			in, deps := j.page.inputs()
+			j.key, j.deps = common+in, deps
+			keys[j.path] = j.key
+			todo = append(todo, *j)
+		}
+	}
+	for _, j := range last.jobs {
+		if j.key == "" && !j.structural {
+			todo = append(todo, j)
+		}
+	}
+	return keys, todo, nil
+}
+
+// buildSearchIndex makes the search index script and registers it as an
+// asset.
+func (r *Renderer) buildSearchIndex(s *site.Site) error {
+	index, err := r.search.Build(s).Script()
+	if err != nil {
+		return err
+	}
+	r.addAsset("search-index.js", index)
+	return nil
 }
 
 func (r *Renderer) plan(s *site.Site, withKeys bool) ([]job, error) {
-	index, err := r.search.Build(s).Script()
-	if err != nil {
+	if err := r.buildSearchIndex(s); err != nil {
 		return nil, err
 	}
-	r.addAsset("search-index.js", index)
 
 	var jobs []job
 	common := siteKey(s)
 	page := func(p *Page) {
 		p.Site, p.r = s, r
-		key := ""
-		if withKeys {
-			if in := p.inputs(); in != "" {
-				key = common + in
+		j := job{path: urls.File(p.Path), page: p, render: func(buf *bytes.Buffer) error { return r.page(buf, p) }}
+		if withKeys && !r.indexPages[p.Kind] {
+			if in, deps := p.inputs(); in != "" {
+				j.key, j.deps = common+in, deps
 			}
 		}
-		jobs = append(jobs, job{path: urls.File(p.Path), key: key, render: func(buf *bytes.Buffer) error { return r.page(buf, p) }})
+		jobs = append(jobs, j)
 	}
 	for name, data := range r.assetFiles {
-		jobs = append(jobs, job{path: name, key: name, render: bytesOf(func() ([]byte, error) { return data, nil })})
+		jobs = append(jobs, job{path: name, key: name, whole: func() ([]byte, error) { return data, nil }})
 	}
 	per := s.Config.Paginate
 
@@ -328,7 +443,7 @@ func (r *Renderer) plan(s *site.Site, withKeys bool) ([]job, error) {
 		page(&Page{Kind: "list", Path: pg.Path, Title: "All checks", Heading: "All checks", Checks: pg.Checks, Pager: pg.Pager, Tally: s.Tally()})
 	}
 	for _, c := range s.Checks {
-		page(&Page{Kind: "check", Path: c.Path, Title: c.Title, Check: c, Description: c.Summary})
+		page(&Page{Kind: "check", Path: c.Path, Title: c.Title, Check: c})
 	}
 	page(&Page{Kind: "topics", Path: "topics/", Title: "Topics"})
 	for _, t := range s.Topics {
@@ -365,11 +480,11 @@ func (r *Renderer) plan(s *site.Site, withKeys bool) ([]job, error) {
 	page(&Page{Kind: "404", Path: "404.html", Title: "Page not found"})
 
 	jobs = append(jobs,
-		job{"feed.xml", "", bytesOf(func() ([]byte, error) { return r.atom(s) })},
-		job{"feed.json", "", bytesOf(func() ([]byte, error) { return r.jsonFeed(s) })},
-		job{"api/checks.json", "", bytesOf(func() ([]byte, error) { return r.api(s) })},
-		job{"robots.txt", "", bytesOf(func() ([]byte, error) { return r.robots(), nil })},
-		job{"schema/check.schema.json", "", bytesOf(func() ([]byte, error) { return schema.Check(s.Config.VerdictKeys()) })},
+		job{path: "feed.xml", whole: func() ([]byte, error) { return r.atom(s) }},
+		job{path: "feed.json", whole: func() ([]byte, error) { return r.jsonFeed(s) }},
+		job{path: "api/checks.json", whole: func() ([]byte, error) { return r.api(s) }},
+		job{path: "robots.txt", structural: true, whole: func() ([]byte, error) { return r.robots(), nil }},
+		job{path: "schema/check.schema.json", structural: true, whole: func() ([]byte, error) { return schema.Check(s.Config.VerdictKeys()) }},
 	)
 	var htmlPaths []string
 	for _, j := range jobs {
@@ -378,7 +493,7 @@ func (r *Renderer) plan(s *site.Site, withKeys bool) ([]job, error) {
 		}
 	}
 	sort.Strings(htmlPaths)
-	jobs = append(jobs, job{"sitemap.xml", "", bytesOf(func() ([]byte, error) { return r.sitemap(s, htmlPaths) })})
+	jobs = append(jobs, job{path: "sitemap.xml", structural: true, whole: func() ([]byte, error) { return r.sitemap(s, htmlPaths) }})
 	return jobs, nil
 }
 
@@ -389,14 +504,6 @@ func (r *Renderer) page(buf *bytes.Buffer, p *Page) error {
 	return nil
 }
 
-// bytesOf adapts a file made whole to a job.
-func bytesOf(produce func() ([]byte, error)) func(*bytes.Buffer) error {
-	return func(buf *bytes.Buffer) error {
-		b, err := produce()
-		buf.Write(b)
-		return err
-	}
-}
 
 func head[T any](list []T, n int) []T {
 	if len(list) > n {

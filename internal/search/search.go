@@ -2,12 +2,12 @@
 package search
 
 import (
-	"bytes"
 	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/site"
@@ -35,6 +35,8 @@ type Index struct {
 	Docs     []Doc     `json:"docs"`
 	Terms    []string  `json:"terms"`
 	Postings []string  `json:"postings"`
+
+	docsJSON []byte // Docs as JSON, kept while they do not change
 }
 
 // Tokens splits text as the search script does: lower case, letters and
@@ -50,15 +52,26 @@ func Tokens(text string) []string {
 func Build(s *site.Site) *Index { return NewBuilder().Build(s) }
 
 // Builder builds indexes again and again, keeping each check's words while
-// the check and what the index shows of it do not change. Not safe for
-// concurrent use.
+// the check and what the index shows of it do not change, and the last
+// index: when the documents are the same, only the postings of the words
+// that came or went are made again. Not safe for concurrent use.
 type Builder struct {
 	words map[*content.Check]cachedWords
+	last  *built
 }
 
 type cachedWords struct {
 	key   string // verdict and topics as shown, which come from outside the file
 	words []string
+}
+
+// built is the last index with what it was made from.
+type built struct {
+	docs     []Doc
+	words    [][]string       // each document's words
+	postings map[string][]int // term → documents, ascending
+	encoded  map[string]string
+	index    *Index
 }
 
 // NewBuilder makes a Builder with an empty cache.
@@ -94,59 +107,190 @@ func (b *Builder) wordsOf(c *site.Check) []string {
 	return words
 }
 
-// Build indexes the site, reusing the words of unchanged checks.
+// Build indexes the site, reusing the words of unchanged checks and, when
+// the documents are those of the last call, the last index. The Index is
+// valid until the next call.
 func (b *Builder) Build(s *site.Site) *Index {
-	ix := &Index{}
+	var verdicts []Verdict
 	verdictIndex := map[string]int{}
 	for i, v := range s.Verdicts {
 		verdictIndex[v.Key] = i
-		ix.Verdicts = append(ix.Verdicts, Verdict{Label: v.Label, Colour: v.Colour})
+		verdicts = append(verdicts, Verdict{Label: v.Label, Colour: v.Colour})
 	}
-	postings := map[string][]int{}
+	var docs []Doc
+	words := make([][]string, len(s.Checks))
 	current := make(map[*content.Check]bool, len(s.Checks))
 	for i, c := range s.Checks {
 		current[c.Check] = true
-		ix.Docs = append(ix.Docs, Doc{Title: c.Title, Path: c.Path, Verdict: verdictIndex[c.Verdict.Key], Date: c.Date.String()})
-		for _, tok := range b.wordsOf(c) {
-			postings[tok] = append(postings[tok], i)
-		}
+		docs = append(docs, Doc{Title: c.Title, Path: c.Path, Verdict: verdictIndex[c.Verdict.Key], Date: c.Date.String()})
+		words[i] = b.wordsOf(c)
 	}
 	for c := range b.words {
 		if !current[c] {
 			delete(b.words, c) // a file that changed or went
 		}
 	}
-	for term := range postings {
+	if b.last != nil && slices.Equal(docs, b.last.docs) {
+		b.last.update(words)
+	} else {
+		b.last = fresh(docs, words)
+	}
+	ix := b.last.index
+	ix.Verdicts = verdicts
+	return ix
+}
+
+// fresh indexes documents from scratch.
+func fresh(docs []Doc, words [][]string) *built {
+	bt := &built{docs: docs, words: words, postings: map[string][]int{}, encoded: map[string]string{}}
+	for i, ws := range words {
+		for _, w := range ws {
+			bt.postings[w] = append(bt.postings[w], i)
+		}
+	}
+	ix := &Index{Docs: docs}
+	for term := range bt.postings {
 		ix.Terms = append(ix.Terms, term)
 	}
 	slices.Sort(ix.Terms)
 	ix.Postings = make([]string, len(ix.Terms))
-	var line []byte
 	for i, term := range ix.Terms {
-		line = line[:0]
-		prev := 0
-		for j, d := range postings[term] {
-			if j > 0 {
-				line = append(line, '.')
-			}
-			line = strconv.AppendInt(line, int64(d-prev), 36)
-			prev = d
-		}
-		ix.Postings[i] = string(line)
+		ix.Postings[i] = bt.encode(term)
 	}
-	return ix
+	bt.index = ix
+	return bt
+}
+
+// update applies the documents' new words to the last index, in place.
+func (bt *built) update(words [][]string) {
+	var dirty []string
+	for i, ws := range words {
+		old := bt.words[i]
+		if len(ws) > 0 && len(old) > 0 && &ws[0] == &old[0] && len(ws) == len(old) {
+			continue // the cached words of an unchanged check
+		}
+		for _, w := range old {
+			if !slices.Contains(ws, w) {
+				p := bt.postings[w]
+				if at, ok := slices.BinarySearch(p, i); ok {
+					bt.postings[w] = slices.Delete(p, at, at+1)
+				}
+				dirty = append(dirty, w)
+			}
+		}
+		for _, w := range ws {
+			if !slices.Contains(old, w) {
+				p := bt.postings[w]
+				if at, ok := slices.BinarySearch(p, i); !ok {
+					bt.postings[w] = slices.Insert(p, at, i)
+				}
+				dirty = append(dirty, w)
+			}
+		}
+	}
+	bt.words = words
+	ix := bt.index
+	for _, w := range dirty {
+		at, found := slices.BinarySearch(ix.Terms, w)
+		switch {
+		case len(bt.postings[w]) == 0:
+			delete(bt.postings, w)
+			delete(bt.encoded, w)
+			if found {
+				ix.Terms = slices.Delete(ix.Terms, at, at+1)
+				ix.Postings = slices.Delete(ix.Postings, at, at+1)
+			}
+		case found:
+			delete(bt.encoded, w)
+			ix.Postings[at] = bt.encode(w)
+		default:
+			ix.Terms = slices.Insert(ix.Terms, at, w)
+			ix.Postings = slices.Insert(ix.Postings, at, bt.encode(w))
+		}
+	}
+}
+
+// encode writes a term's postings as base-36 gaps joined by '.'.
+func (bt *built) encode(term string) string {
+	if e, ok := bt.encoded[term]; ok {
+		return e
+	}
+	var line []byte
+	prev := 0
+	for j, d := range bt.postings[term] {
+		if j > 0 {
+			line = append(line, '.')
+		}
+		line = strconv.AppendInt(line, int64(d-prev), 36)
+		prev = d
+	}
+	bt.encoded[term] = string(line)
+	return bt.encoded[term]
 }
 
 // Script is the index as a classic script that sets a global, because
-// fetch() of a JSON file fails on file:// pages.
+// fetch() of a JSON file fails on file:// pages. It is the JSON encoding of
+// the Index, written by hand: it runs on every rebuild of serve and the
+// terms and postings need no escaping.
 func (ix *Index) Script() ([]byte, error) {
-	var buf bytes.Buffer
-	buf.WriteString("window.FACTPRESS_SEARCH=")
-	enc := json.NewEncoder(&buf)
-	if err := enc.Encode(ix); err != nil {
+	if ix.docsJSON == nil {
+		b, err := json.Marshal(ix.Docs)
+		if err != nil {
+			return nil, err
+		}
+		ix.docsJSON = b
+	}
+	verdicts, err := json.Marshal(ix.Verdicts)
+	if err != nil {
 		return nil, err
 	}
-	buf.Truncate(buf.Len() - 1)
-	buf.WriteString(";\n")
-	return buf.Bytes(), nil
+	size := 128 + len(verdicts) + len(ix.docsJSON)
+	for i := range ix.Terms {
+		size += len(ix.Terms[i]) + len(ix.Postings[i]) + 6
+	}
+	out := make([]byte, 0, size)
+	out = append(out, `window.FACTPRESS_SEARCH={"verdicts":`...)
+	out = append(out, verdicts...)
+	out = append(out, `,"docs":`...)
+	out = append(out, ix.docsJSON...)
+	out = append(out, `,"terms":`...)
+	out = appendStrings(out, ix.Terms)
+	out = append(out, `,"postings":`...)
+	out = appendStrings(out, ix.Postings)
+	return append(out, "};\n"...), nil
+}
+
+// appendStrings appends list as encoding/json would.
+func appendStrings(out []byte, list []string) []byte {
+	if list == nil {
+		return append(out, "null"...)
+	}
+	out = append(out, '[')
+	for i, s := range list {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		if plain(s) {
+			out = append(out, '"')
+			out = append(out, s...)
+			out = append(out, '"')
+		} else {
+			b, _ := json.Marshal(s) // a string always marshals
+			out = append(out, b...)
+		}
+	}
+	return append(out, ']')
+}
+
+// plain reports whether encoding/json writes s as it is between quotes.
+func plain(s string) bool {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c < 0x20 || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			return false
+		}
+		ascii = ascii && c < 0x80
+	}
+	return ascii || utf8.ValidString(s) && !strings.ContainsAny(s, "\u2028\u2029")
 }

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"encoding/json"
 	"slices"
 	"strconv"
 	"strings"
@@ -74,5 +75,50 @@ func TestBuilderReusesAndForgets(t *testing.T) {
 	}
 	if len(b.words) != 1 {
 		t.Errorf("the builder kept %d checks' words, want 1", len(b.words))
+	}
+}
+
+func TestScriptIsTheJSONOfTheIndex(t *testing.T) {
+	for _, ix := range []*Index{
+		{},
+		{Verdicts: []Verdict{{"False & <b>", "#f00"}}, Docs: []Doc{{Title: "A \"quoted\" </script>", Path: "checks/a/", Date: "2026-01-01"}},
+			Terms: []string{"<b>", "a\"b", "back\\slash", "line\u2028sep", "bad\xffbyte", "ctrl\x01", "émigré", "é<", "plain"}, Postings: []string{"0", "1", "2", "3", "4", "5", "6", "7", "8"}},
+	} {
+		want, _ := json.Marshal(ix)
+		got, err := ix.Script()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if w := "window.FACTPRESS_SEARCH=" + string(want) + ";\n"; string(got) != w {
+			t.Errorf("script:\n got %s\nwant %s", got, w)
+		}
+	}
+}
+
+// TestBuilderUpdatesInPlace changes what the index holds of checks whose
+// place and listing stay (their summaries), and compares the updated index
+// with one built afresh.
+func TestBuilderUpdatesInPlace(t *testing.T) {
+	s := model(t, "Did the mayor ban cars?", "Did the river flood?", "Did the mayor flood the river?")
+	b := NewBuilder()
+	b.Build(s)
+	for i, edit := range []struct {
+		check   int
+		summary string
+	}{{0, "Zebras crossed."}, {1, "Mayor zebras."}, {0, ""}} {
+		c, summary := s.Checks[edit.check], edit.summary
+		next := *c.Check // a new parsed file, as an edit makes
+		c.Check, c.Summary = &next, summary
+		got, err := b.Build(s).Script()
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, _ := NewBuilder().Build(s).Script()
+		if string(got) != string(want) {
+			t.Errorf("after edit %d:\n got %s\nwant %s", i, got, want)
+		}
+	}
+	if !slices.Contains(b.last.index.Terms, "zebras") || slices.Contains(b.last.index.Terms, "crossed") {
+		t.Errorf("terms: %v", b.last.index.Terms)
 	}
 }

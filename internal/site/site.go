@@ -31,6 +31,10 @@ type Site struct {
 	// Latest is the date of the newest check or update: the archive's
 	// "last updated", which keeps builds reproducible where a clock would not.
 	Latest time.Time
+	// Generation counts the in-place updates of a model kept by a Cache;
+	// Updated lists the checks whose files the last update changed.
+	Generation int
+	Updated    []*Check
 
 	tally []Tally
 }
@@ -137,17 +141,141 @@ func Build(cfg *config.Config, files []*content.Check, drafts bool) *Site {
 	return BuildWith(cfg, files, drafts, nil)
 }
 
-// Cache keeps what the model derives from a parsed file alone, for builds
-// that follow one another (serve). Not safe for concurrent use.
+// Cache keeps what the model derives from parsed files, for builds that
+// follow one another (serve). Not safe for concurrent use.
 type Cache struct {
 	keywords map[*content.Check][]related.Keyword
+
+	// The last model and what it was built from: an edit that leaves the
+	// model's structure as it was updates that model in place.
+	last       *Site
+	lastCfg    *config.Config
+	lastDrafts bool
+	files      []*content.Check
+	checks     map[*content.Check]*Check
 }
 
 // NewCache makes an empty Cache.
 func NewCache() *Cache { return &Cache{keywords: map[*content.Check][]related.Keyword{}} }
 
-// BuildWith is Build reusing and refreshing cache, which may be nil.
+// BuildWith is Build reusing and refreshing cache, which may be nil. When
+// the files differ from the last call's only in what no listing, link or
+// score depends on (a body, a summary, a source's title), it updates the
+// last Site in place and returns it, with Generation advanced and Updated
+// naming the checks whose files changed; the caller must be done with that
+// Site's previous state.
 func BuildWith(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache) *Site {
+	if cache != nil {
+		if s := cache.update(cfg, files, drafts); s != nil {
+			return s
+		}
+	}
+	s := build(cfg, files, drafts, cache)
+	if cache != nil {
+		cache.last, cache.lastCfg, cache.lastDrafts = s, cfg, drafts
+		cache.files = files
+		cache.checks = make(map[*content.Check]*Check, len(s.Checks))
+		for _, c := range s.Checks {
+			cache.checks[c.Check] = c
+		}
+	}
+	return s
+}
+
+// update applies the changed files to the last model when none of them
+// changes its structure, or returns nil.
+func (c *Cache) update(cfg *config.Config, files []*content.Check, drafts bool) *Site {
+	if c.last == nil || cfg != c.lastCfg || drafts != c.lastDrafts || len(files) != len(c.files) {
+		return nil
+	}
+	type change struct{ old, new *content.Check }
+	var changes []change
+	for i, f := range files {
+		old := c.files[i]
+		if f == old {
+			continue
+		}
+		if f.Path != old.Path || f.Kind != content.KindCheck || old.Kind != content.KindCheck || structure(f) != structure(old) {
+			return nil
+		}
+		changes = append(changes, change{old, f})
+	}
+	s := c.last
+	s.Generation++
+	s.Updated = nil
+	for _, ch := range changes {
+		kws, ok := c.keywords[ch.old]
+		if ok {
+			delete(c.keywords, ch.old)
+			c.keywords[ch.new] = kws
+		}
+		sc := c.checks[ch.old]
+		if sc == nil {
+			continue // a draft left out, and still one
+		}
+		delete(c.checks, ch.old)
+		c.checks[ch.new] = sc
+		sc.Check = ch.new
+		sc.Summary = summary(ch.new)
+		sc.Sources = sources(ch.new)
+		s.Updated = append(s.Updated, sc)
+	}
+	c.files = files
+	return s
+}
+
+// structure is what the model takes from a check's file beyond the check's
+// own page: whether and where it is listed, what it links, how it scores.
+// Two files with the same structure give models that differ only inside
+// the check.
+func structure(f *content.Check) string {
+	var b strings.Builder
+	field := func(s string) {
+		b.WriteString(s)
+		b.WriteByte(0)
+	}
+	field(f.URLSlug())
+	field(strconv.FormatBool(f.Draft))
+	field(f.Verdict)
+	field(f.Date.Raw)
+	field(f.Date.Time.String())
+	field(f.Updated.Raw)
+	field(f.LastChange().String())
+	field(f.Title)
+	field(f.TitleKey)
+	field(f.Claim)
+	field(f.Claimant)
+	for _, t := range f.Topics {
+		field(t.Value)
+	}
+	b.WriteByte(1)
+	for _, src := range f.Sources {
+		field(src.ID)
+		field(src.URL)
+		field(src.Publisher)
+	}
+	b.WriteByte(1)
+	for _, r := range f.Related {
+		field(r.Question)
+		field(r.Key)
+		field(r.Check)
+	}
+	b.WriteByte(1)
+	for _, cor := range f.Corrections {
+		field(cor.Date.Raw)
+		field(cor.Note)
+	}
+	return b.String()
+}
+
+func summary(f *content.Check) string {
+	if f.Summary != "" {
+		return f.Summary
+	}
+	return f.Body.FirstParagraph
+}
+
+func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache) *Site {
 	s := &Site{Config: cfg}
 	verdicts := map[string]*Verdict{}
 	for _, v := range cfg.Verdicts {
@@ -168,10 +296,7 @@ func BuildWith(cfg *config.Config, files []*content.Check, drafts bool, cache *C
 		}
 		c := &Check{Check: f, Slug: f.URLSlug(), Verdict: verdicts[f.Verdict]}
 		c.Path = permalink(cfg.Permalinks, c.Slug, f.Date.Time)
-		c.Summary = f.Summary
-		if c.Summary == "" {
-			c.Summary = f.Body.FirstParagraph
-		}
+		c.Summary = summary(f)
 		c.Sources = sources(f)
 		s.Checks = append(s.Checks, c)
 	}
