@@ -504,7 +504,6 @@ func (r *Renderer) page(buf *bytes.Buffer, p *Page) error {
 	return nil
 }
 
-
 func head[T any](list []T, n int) []T {
 	if len(list) > n {
 		return list[:n]
