@@ -56,13 +56,23 @@ func (m *Memory) Get(sitePath string) ([]byte, bool) {
 	return b, ok
 }
 
-func (m *Memory) remove(keep render.Keys) {
+// keepOnly removes every file but those keep names.
+func (m *Memory) keepOnly(keep render.Keys) {
 	m.mu.Lock()
 	for p := range m.files {
 		if _, ok := keep[p]; !ok {
 			delete(m.files, p)
 			delete(m.written, p)
 		}
+	}
+	m.mu.Unlock()
+}
+
+func (m *Memory) remove(paths []string) {
+	m.mu.Lock()
+	for _, p := range paths {
+		delete(m.files, p)
+		delete(m.written, p)
 	}
 	m.mu.Unlock()
 }
@@ -205,11 +215,17 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 	s.Out.mu.Lock()
 	s.Out.rebuilds++
 	s.Out.mu.Unlock()
-	stats, keys, err := s.renderer.Render(ctx, res.Site, s.Out, render.Options{Previous: s.keys, Keys: true})
+	previous := s.keys
+	stats, keys, err := s.renderer.Render(ctx, res.Site, s.Out, render.Options{Previous: previous, Keys: true})
 	if err != nil {
+		s.keys = nil // what was written is unknown: the next rebuild renders and sweeps everything
 		return nil, err
 	}
-	s.Out.remove(keys)
+	if previous == nil {
+		s.Out.keepOnly(keys)
+	} else {
+		s.Out.remove(stats.Gone)
+	}
 	s.keys = keys
 	res.Stats = stats
 	res.Elapsed = time.Since(start)

@@ -120,6 +120,7 @@ type Check struct {
 	// Body.NumericRefDefs, worked out once so the file's bytes can go.
 	citePos   []Pos
 	refDefPos []Pos
+	urlSlug   string
 
 	// Diags holds what went wrong reading the file: encoding, syntax, types.
 	Diags diag.List
@@ -151,6 +152,13 @@ func (c *Check) LastChange() time.Time {
 // URLSlug is the slug the check is published under: the slug field when
 // given, else the file name, normalised either way.
 func (c *Check) URLSlug() string {
+	if c.urlSlug != "" {
+		return c.urlSlug // worked out by Parse
+	}
+	return c.slugOf()
+}
+
+func (c *Check) slugOf() string {
 	if c.Slug != "" {
 		return slug.Normalize(c.Slug)
 	}

@@ -47,6 +47,12 @@ func formats() []*frontmatter.Format {
 // file in diagnostics. It never fails: what is wrong is in the Check's Diags.
 // With a nil md only the front matter is read, for the archive-wide rules.
 func Parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
+	c := parse(path, data, kind, md)
+	c.urlSlug = c.slugOf()
+	return c
+}
+
+func parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 	c := &Check{Path: path, Kind: kind}
 	if !utf8.Valid(data) {
 		line := 1 + bytes.Count(data[:firstInvalid(data)], []byte("\n"))

@@ -56,6 +56,7 @@ func Peek(path string, data []byte, kind Kind) *Check {
 	if !closed {
 		return Parse(path, data, kind, nil)
 	}
+	c.urlSlug = c.slugOf()
 	return c
 }
 

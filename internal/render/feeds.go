@@ -161,25 +161,44 @@ type apiCheck struct {
 
 // api writes every check's metadata, one JSON object a line. Each object is
 // kept with the inputs it was made from, so that a rebuild after one edit
-// marshals one check, not the archive.
+// marshals one check, not the archive; after an in-place update of the
+// model only the updated checks are looked at.
 func (r *Renderer) api(s *site.Site) ([]byte, error) {
-	kept := make(map[*content.Check]apiEntry, len(s.Checks))
-	size := len("[\n]\n")
-	for _, c := range s.Checks {
-		e, err := r.apiCheck(c)
-		if err != nil {
-			return nil, err
+	st := &r.apiState
+	if st.site == s && s.Generation == st.generation+1 {
+		st.generation = s.Generation
+		for _, c := range s.Updated {
+			i := st.position[c]
+			e, err := r.apiCheck(c)
+			if err != nil {
+				return nil, err
+			}
+			delete(st.cache, st.entries[i].file)
+			st.cache[c.Check], st.entries[i] = e, e
 		}
-		kept[c.Check] = e
+	} else {
+		kept := make(map[*content.Check]apiEntry, len(s.Checks))
+		st.entries = make([]apiEntry, len(s.Checks))
+		st.position = make(map[*site.Check]int, len(s.Checks))
+		for i, c := range s.Checks {
+			e, err := r.apiCheck(c)
+			if err != nil {
+				return nil, err
+			}
+			kept[c.Check], st.entries[i], st.position[c] = e, e, i
+		}
+		// Entries of files that changed or went are forgotten.
+		st.cache, st.site, st.generation = kept, s, s.Generation
+	}
+	size := len("[\n]\n")
+	for _, e := range st.entries {
 		size += len(e.data) + len(",\n")
 	}
-	// Entries of files that changed or went are forgotten.
-	r.apiCache = kept
 	out := make([]byte, 0, size) // tens of megabytes: one allocation
 	out = append(out, "[\n"...)
-	for i, c := range s.Checks {
-		out = append(out, kept[c.Check].data...)
-		if i < len(s.Checks)-1 {
+	for i, e := range st.entries {
+		out = append(out, e.data...)
+		if i < len(st.entries)-1 {
 			out = append(out, ',')
 		}
 		out = append(out, '\n')
@@ -187,7 +206,18 @@ func (r *Renderer) api(s *site.Site) ([]byte, error) {
 	return append(out, "]\n"...), nil
 }
 
+// apiState is what the API's job keeps between Render calls; only that job
+// uses it.
+type apiState struct {
+	site       *site.Site // the model, which site.BuildWith may update in place
+	generation int
+	position   map[*site.Check]int
+	entries    []apiEntry // by position
+	cache      map[*content.Check]apiEntry
+}
+
 type apiEntry struct {
+	file    *content.Check
 	related string // what the entry shows of other checks
 	data    []byte
 }
@@ -201,7 +231,7 @@ func (r *Renderer) apiCheck(c *site.Check) (apiEntry, error) {
 		}
 		rel.WriteByte(0)
 	}
-	if e, ok := r.apiCache[c.Check]; ok && e.related == rel.String() {
+	if e, ok := r.apiState.cache[c.Check]; ok && e.related == rel.String() {
 		return e, nil
 	}
 	a := apiCheck{Slug: c.Slug, URL: r.urls.Abs(c.Path), Title: c.Title, Claim: c.Claim, Claimant: c.Check.Claimant, ClaimDate: c.ClaimDate.String(),
@@ -227,7 +257,7 @@ func (r *Renderer) apiCheck(c *site.Check) (apiEntry, error) {
 	if err != nil {
 		return apiEntry{}, err
 	}
-	return apiEntry{related: rel.String(), data: data}, nil
+	return apiEntry{file: c.Check, related: rel.String(), data: data}, nil
 }
 
 func (r *Renderer) robots() []byte {

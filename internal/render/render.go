@@ -24,7 +24,6 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 
-	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/schema"
 	"github.com/factpress/factpress/internal/search"
 	"github.com/factpress/factpress/internal/site"
@@ -45,10 +44,9 @@ type Renderer struct {
 	layouts map[string]*template.Template
 	base    *template.Template // baseof and the partials, for cached fragments
 	items   *sync.Map          // itemKey → template.HTML, for one Render call
-	// apiCache keeps each check's api/checks.json entry across Render calls
-	// (by its parsed file), for serve's rebuilds; search keeps their words.
-	// Only the API's job uses it.
-	apiCache map[*content.Check]apiEntry
+	// apiState keeps each check's api/checks.json entry across Render
+	// calls, for serve's rebuilds; search keeps their words.
+	apiState apiState
 	search   *search.Builder
 	urls     *urls.Maker
 	min      *minify.M
@@ -213,6 +211,8 @@ type Stats struct {
 	Pages    int // HTML pages in the site
 	Files    int // every file in the site
 	Rendered int // files rendered and written by this call
+	// Gone lists the files of Options.Previous that the site no longer has.
+	Gone []string
 }
 
 // Keys maps each output file to a key of the inputs it was rendered from:
@@ -261,7 +261,7 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, w Writer, opts Opti
 	)
 	if opts.Previous != nil && last != nil && last.site == s && s.Generation == last.generation+1 {
 		var err error
-		if keys, todo, err = r.replan(last, opts.Previous); err != nil {
+		if keys, todo, stats.Gone, err = r.replan(last, opts.Previous); err != nil {
 			return Stats{}, nil, err
 		}
 		last.generation = s.Generation
@@ -277,6 +277,11 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, w Writer, opts Opti
 				continue
 			}
 			todo = append(todo, j)
+		}
+		for p := range opts.Previous {
+			if _, ok := keys[p]; !ok {
+				stats.Gone = append(stats.Gone, p)
+			}
 		}
 		last = &rendered{site: s, generation: s.Generation, jobs: jobs}
 	}
@@ -360,8 +365,8 @@ feed:
 
 // replan is the plan of an in-place update of the last model: the pages
 // that show an updated check, keyed again, and the files that are always
-// rendered. It updates last and keys.
-func (r *Renderer) replan(last *rendered, keys Keys) (Keys, []job, error) {
+// rendered. It updates last and keys, and tells which files went.
+func (r *Renderer) replan(last *rendered, keys Keys) (Keys, []job, []string, error) {
 	s := last.site
 	if last.dependents == nil {
 		last.dependents = map[*site.Check][]int{}
@@ -371,13 +376,17 @@ func (r *Renderer) replan(last *rendered, keys Keys) (Keys, []job, error) {
 			}
 		}
 	}
-	var todo []job
+	var (
+		todo []job
+		gone []string
+	)
 	oldIndex := r.assets["search-index.js"]
 	if err := r.buildSearchIndex(s); err != nil {
-		return nil, nil, err
+		return nil, nil, nil, err
 	}
 	if index := r.assets["search-index.js"]; index != oldIndex {
 		delete(keys, oldIndex)
+		gone = append(gone, oldIndex)
 		keys[index] = index
 		data := r.assetFiles[index]
 		todo = append(todo, job{path: index, key: index, whole: func() ([]byte, error) { return data, nil }})
@@ -402,7 +411,7 @@ func (r *Renderer) replan(last *rendered, keys Keys) (Keys, []job, error) {
 			todo = append(todo, j)
 		}
 	}
-	return keys, todo, nil
+	return keys, todo, gone, nil
 }
 
 // buildSearchIndex makes the search index script and registers it as an

@@ -67,11 +67,15 @@ type cachedWords struct {
 
 // built is the last index with what it was made from.
 type built struct {
-	docs     []Doc
-	words    [][]string       // each document's words
-	postings map[string][]int // term → documents, ascending
-	encoded  map[string]string
-	index    *Index
+	site       *site.Site // the model, which site.BuildWith may update in place
+	generation int
+	position   map[*site.Check]int
+	files      []*content.Check // each document's parsed file
+	docs       []Doc
+	words      [][]string       // each document's words
+	postings   map[string][]int // term → documents, ascending
+	encoded    map[string]string
+	index      *Index
 }
 
 // NewBuilder makes a Builder with an empty cache.
@@ -117,6 +121,20 @@ func (b *Builder) Build(s *site.Site) *Index {
 		verdictIndex[v.Key] = i
 		verdicts = append(verdicts, Verdict{Label: v.Label, Colour: v.Colour})
 	}
+	if last := b.last; last != nil && last.site == s && s.Generation == last.generation+1 {
+		// The model was updated in place: the documents are as they were.
+		last.generation = s.Generation
+		var dirty []string
+		for _, c := range s.Updated {
+			i := last.position[c]
+			delete(b.words, last.files[i])
+			last.files[i] = c.Check
+			dirty = last.update(i, b.wordsOf(c), dirty)
+		}
+		last.refresh(dirty)
+		last.index.Verdicts = verdicts
+		return last.index
+	}
 	var docs []Doc
 	words := make([][]string, len(s.Checks))
 	current := make(map[*content.Check]bool, len(s.Checks))
@@ -131,9 +149,20 @@ func (b *Builder) Build(s *site.Site) *Index {
 		}
 	}
 	if b.last != nil && slices.Equal(docs, b.last.docs) {
-		b.last.update(words)
+		var dirty []string
+		for i, ws := range words {
+			dirty = b.last.update(i, ws, dirty)
+		}
+		b.last.refresh(dirty)
 	} else {
 		b.last = fresh(docs, words)
+	}
+	b.last.site, b.last.generation = s, s.Generation
+	b.last.position = make(map[*site.Check]int, len(s.Checks))
+	b.last.files = make([]*content.Check, len(s.Checks))
+	for i, c := range s.Checks {
+		b.last.position[c] = i
+		b.last.files[i] = c.Check
 	}
 	ix := b.last.index
 	ix.Verdicts = verdicts
@@ -161,34 +190,38 @@ func fresh(docs []Doc, words [][]string) *built {
 	return bt
 }
 
-// update applies the documents' new words to the last index, in place.
-func (bt *built) update(words [][]string) {
-	var dirty []string
-	for i, ws := range words {
-		old := bt.words[i]
-		if len(ws) > 0 && len(old) > 0 && &ws[0] == &old[0] && len(ws) == len(old) {
-			continue // the cached words of an unchanged check
-		}
-		for _, w := range old {
-			if !slices.Contains(ws, w) {
-				p := bt.postings[w]
-				if at, ok := slices.BinarySearch(p, i); ok {
-					bt.postings[w] = slices.Delete(p, at, at+1)
-				}
-				dirty = append(dirty, w)
+// update gives document i the words ws, moving it in the postings of the
+// words that came or went, which it appends to dirty.
+func (bt *built) update(i int, ws []string, dirty []string) []string {
+	old := bt.words[i]
+	if len(ws) == len(old) && (len(ws) == 0 || &ws[0] == &old[0]) {
+		return dirty // the cached words of an unchanged check
+	}
+	for _, w := range old {
+		if !slices.Contains(ws, w) {
+			p := bt.postings[w]
+			if at, ok := slices.BinarySearch(p, i); ok {
+				bt.postings[w] = slices.Delete(p, at, at+1)
 			}
-		}
-		for _, w := range ws {
-			if !slices.Contains(old, w) {
-				p := bt.postings[w]
-				if at, ok := slices.BinarySearch(p, i); !ok {
-					bt.postings[w] = slices.Insert(p, at, i)
-				}
-				dirty = append(dirty, w)
-			}
+			dirty = append(dirty, w)
 		}
 	}
-	bt.words = words
+	for _, w := range ws {
+		if !slices.Contains(old, w) {
+			p := bt.postings[w]
+			if at, ok := slices.BinarySearch(p, i); !ok {
+				bt.postings[w] = slices.Insert(p, at, i)
+			}
+			dirty = append(dirty, w)
+		}
+	}
+	bt.words[i] = ws
+	return dirty
+}
+
+// refresh brings the index's terms and postings up to date with the
+// postings of the dirty words, in place.
+func (bt *built) refresh(dirty []string) {
 	ix := bt.index
 	for _, w := range dirty {
 		at, found := slices.BinarySearch(ix.Terms, w)
