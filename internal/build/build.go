@@ -95,13 +95,9 @@ type loaded struct {
 
 // load reads the config and every content file; full says which files'
 // bodies to parse too (nil: all of them), the others give front matter only.
+// Bodies are parsed for their citations, not rendered: a build renders each
+// with its page (render.Options.BodyHTML), so it never holds them all.
 func load(ctx context.Context, opts Options, full func(rel string) bool) (*loaded, error) {
-	return loadFor(ctx, opts, full, true)
-}
-
-// loadFor is load; render false parses bodies without rendering HTML, for
-// check, which needs only their citations.
-func loadFor(ctx context.Context, opts Options, full func(rel string) bool, render bool) (*loaded, error) {
 	cfg, cfgDiags, err := config.Load(opts.Source)
 	if err != nil {
 		return nil, &ConfigError{Err: err}
@@ -119,7 +115,7 @@ func loadFor(ctx context.Context, opts Options, full func(rel string) bool, rend
 	if opts.Progress != nil {
 		opts.Progress.Total.Store(int64(len(paths)))
 	}
-	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, NoHTML: !render})
+	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, NoHTML: true})
 	files := make([]*content.Check, len(paths))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -254,7 +250,7 @@ func (o *Options) defaults() {
 func Check(ctx context.Context, opts Options) (*Result, error) {
 	start := time.Now()
 	opts.defaults()
-	l, err := loadFor(ctx, opts, opts.selected, false)
+	l, err := load(ctx, opts, opts.selected)
 	if err != nil {
 		return nil, err
 	}
@@ -306,7 +302,18 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var ropts render.Options
+	md := markdown.New(markdown.Options{UnsafeHTML: l.cfg.UnsafeHTML})
+	ropts := render.Options{BodyHTML: func(f *content.Check) ([]byte, error) {
+		data, err := os.ReadFile(filepath.Join(opts.Source, filepath.FromSlash(f.Path)))
+		if err != nil {
+			return nil, err
+		}
+		body, err := f.BodyFrom(data)
+		if err != nil {
+			return nil, err
+		}
+		return md.HTML(body)
+	}}
 	if opts.Progress != nil {
 		ropts.Progress = func(n int) { opts.Progress.Written.Store(int64(n)) }
 	}

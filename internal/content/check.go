@@ -14,11 +14,31 @@ type Pos struct {
 	Line, Col int
 }
 
-// Fields maps each key written in a mapping to the position of the key.
-type Fields map[string]Pos
+// Field is a key written in a mapping, and where it was written.
+type Field struct {
+	Name string
+	Pos  Pos
+}
 
-// Names lists the keys in the order they were written.
-type Names []string
+// Fields lists the keys of a mapping in the order they were written. A
+// slice, not a map: there is one for every source of every check.
+type Fields []Field
+
+// Lookup gives the position of the key name.
+func (f Fields) Lookup(name string) (Pos, bool) {
+	for _, fl := range f {
+		if fl.Name == name {
+			return fl.Pos, true
+		}
+	}
+	return Pos{}, false
+}
+
+// At is the position of the key name, or the zero Pos.
+func (f Fields) At(name string) Pos {
+	p, _ := f.Lookup(name)
+	return p
+}
 
 // Date is a date field as written, and its value when it parses.
 type Date struct {
@@ -50,7 +70,6 @@ type Source struct {
 	Kind      string
 	Pos       Pos // where the list item starts
 	Fields    Fields
-	Names     Names
 }
 
 // Related is a related question, with the check that answers it if named.
@@ -60,7 +79,6 @@ type Related struct {
 	Check    string
 	Pos      Pos
 	Fields   Fields
-	Names    Names
 }
 
 // Correction is an entry of a check's corrections log.
@@ -69,7 +87,6 @@ type Correction struct {
 	Note   string
 	Pos    Pos
 	Fields Fields
-	Names  Names
 }
 
 // Item is a plain list item with its position.
@@ -110,10 +127,10 @@ type Check struct {
 	Slug        string // as written; empty when not given
 	Draft       bool
 
-	// Fields holds the position of every top-level key as written.
+	// Fields holds every top-level key as written, in order.
 	Fields Fields
-	// Names lists the top-level keys in the order written.
-	Names Names
+	// parsed tells that the front matter could be read.
+	parsed bool
 
 	Body markdown.Document
 	// citePos and refDefPos are the file positions of Body.Citations and
@@ -121,13 +138,17 @@ type Check struct {
 	citePos   []Pos
 	refDefPos []Pos
 	urlSlug   string
+	// Where the body starts and what the file was, for BodyFrom.
+	bodyOff int
+	size    int
+	sum     uint32
 
 	// Diags holds what went wrong reading the file: encoding, syntax, types.
 	Diags diag.List
 }
 
 // Parsed reports whether the front matter could be read at all.
-func (c *Check) Parsed() bool { return c.Fields != nil }
+func (c *Check) Parsed() bool { return c.parsed }
 
 // RefDefPositions gives the position in the file of every numeric link
 // reference definition of the body, in order.
@@ -135,7 +156,7 @@ func (c *Check) RefDefPositions() []Pos { return c.refDefPos }
 
 // FieldPos is the position of a top-level key, or line 1 when it is absent.
 func (c *Check) FieldPos(name string) Pos {
-	if p, ok := c.Fields[name]; ok {
+	if p, ok := c.Fields.Lookup(name); ok {
 		return p
 	}
 	return Pos{Line: 1}

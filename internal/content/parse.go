@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"fmt"
+	"hash/crc32"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -96,6 +97,7 @@ func parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 		return c
 	}
 	bodyOff := len(src) - len(rest)
+	c.bodyOff, c.size, c.sum = bodyOff, len(data), crc32.Checksum(data, castagnoli)
 
 	root := yamlx.Document(&fm.node)
 	if root == nil {
@@ -134,6 +136,23 @@ func parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 	}
 	c.refDefPos = lines.positions(offs)
 	return c
+}
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// BodyFrom gives the Markdown body of the file the check was parsed from,
+// out of the file's bytes read again, for a body parsed without its HTML.
+// It fails when they are not the bytes that were parsed: a page must not
+// show a body its checks never saw.
+func (c *Check) BodyFrom(data []byte) ([]byte, error) {
+	if len(data) != c.size || crc32.Checksum(data, castagnoli) != c.sum {
+		return nil, fmt.Errorf("%s changed during the build; build again", c.Path)
+	}
+	src := bytes.TrimPrefix(data, bom)
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src[c.bodyOff:], nil
 }
 
 func (c *Check) fail(line int, msg string) {
@@ -249,7 +268,7 @@ func (c *Check) decode(root *yaml.Node) {
 			c.Diags = append(c.Diags, diag.Errorf(c.Path, e.Line, 0, "wrong-type", "%s", e.Msg))
 		}
 	}
-	c.Fields, c.Names = fieldsOf(root)
+	c.Fields, c.parsed = fieldsOf(root), true
 	c.Title = strings.TrimSpace(raw.Title)
 	c.TitleKey = slug.Question(c.Title)
 	c.Claim = strings.TrimSpace(raw.Claim)
@@ -274,20 +293,20 @@ func (c *Check) decode(root *yaml.Node) {
 			for i, s := range raw.Sources {
 				src := Source{ID: s.ID, Title: strings.TrimSpace(s.Title), Publisher: strings.TrimSpace(s.Publisher), URL: strings.TrimSpace(s.URL),
 					Date: parseDate(s.Date), Accessed: parseDate(s.Accessed), Archive: strings.TrimSpace(s.Archive), Kind: s.Kind}
-				src.Pos, src.Fields, src.Names = itemAt(items, i)
+				src.Pos, src.Fields = itemAt(items, i)
 				c.Sources = append(c.Sources, src)
 			}
 		case "related":
 			for i, r := range raw.Related {
 				rel := Related{Question: strings.TrimSpace(r.Question), Check: strings.TrimSpace(r.Check)}
 				rel.Key = slug.Question(rel.Question)
-				rel.Pos, rel.Fields, rel.Names = itemAt(items, i)
+				rel.Pos, rel.Fields = itemAt(items, i)
 				c.Related = append(c.Related, rel)
 			}
 		case "corrections":
 			for i, r := range raw.Corrections {
 				cor := Correction{Date: parseDate(r.Date), Note: strings.TrimSpace(r.Note)}
-				cor.Pos, cor.Fields, cor.Names = itemAt(items, i)
+				cor.Pos, cor.Fields = itemAt(items, i)
 				c.Corrections = append(c.Corrections, cor)
 			}
 		}
@@ -303,22 +322,20 @@ func listItems(n *yaml.Node) []*yaml.Node {
 
 func nodePos(n *yaml.Node) Pos { return Pos{Line: n.Line, Col: n.Column} }
 
-func fieldsOf(m *yaml.Node) (Fields, Names) {
-	f := Fields{}
-	var names Names
-	for _, k := range yamlx.Keys(m) {
-		f[k.Name] = nodePos(k.Key)
-		names = append(names, k.Name)
+func fieldsOf(m *yaml.Node) Fields {
+	keys := yamlx.Keys(m)
+	f := make(Fields, 0, len(keys))
+	for _, k := range keys {
+		f = append(f, Field{k.Name, nodePos(k.Key)})
 	}
-	return f, names
+	return f
 }
 
-func itemAt(items []*yaml.Node, i int) (Pos, Fields, Names) {
+func itemAt(items []*yaml.Node, i int) (Pos, Fields) {
 	if i >= len(items) {
-		return Pos{Line: 1}, Fields{}, nil
+		return Pos{Line: 1}, nil
 	}
-	f, names := fieldsOf(items[i])
-	return nodePos(items[i]), f, names
+	return nodePos(items[i]), fieldsOf(items[i])
 }
 
 func plainItems(values []string, items []*yaml.Node) []Item {

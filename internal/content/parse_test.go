@@ -42,7 +42,7 @@ func TestParseTOML(t *testing.T) {
 	if len(c.Diags) != 0 {
 		t.Fatalf("diags: %v", c.Diags)
 	}
-	if len(c.Sources) != 2 || c.Sources[1].Pos.Line != 9 || c.Sources[0].Fields["url"].Line != 7 {
+	if len(c.Sources) != 2 || c.Sources[1].Pos.Line != 9 || c.Sources[0].Fields.At("url").Line != 7 {
 		t.Errorf("sources %+v", c.Sources)
 	}
 	if c.FieldPos("date").Line != 3 || c.Date.String() != "2026-01-17" {
@@ -92,5 +92,19 @@ func TestPeekAgreesWithParse(t *testing.T) {
 		if parsed.Slug != "" && peeked.FieldPos("slug") != parsed.FieldPos("slug") {
 			t.Errorf("%q: slug at %v, parse says %v", src, peeked.FieldPos("slug"), parsed.FieldPos("slug"))
 		}
+	}
+}
+
+func TestBodyFromRefusesAChangedFile(t *testing.T) {
+	data := []byte("\ufeff---\r\ntitle: \"T\"\r\n---\r\n\r\nThe body [1].\r\n")
+	c := Parse("content/checks/t.md", data, KindCheck, nil)
+	body, err := c.BodyFrom(data)
+	if err != nil || string(body) != "\nThe body [1].\n" {
+		t.Errorf("body %q, %v", body, err)
+	}
+	changed := append([]byte{}, data...)
+	changed[len(changed)-4] = '2'
+	if _, err := c.BodyFrom(changed); err == nil || !strings.Contains(err.Error(), "t.md changed during the build") {
+		t.Errorf("a changed file gave %v", err)
 	}
 }

@@ -12,7 +12,7 @@ import (
 // hundred times cheaper; anything it cannot read plainly (block scalars,
 // flow mappings) falls back to Parse without the body.
 func Peek(path string, data []byte, kind Kind) *Check {
-	c := &Check{Path: path, Kind: kind, Fields: Fields{}}
+	c := &Check{Path: path, Kind: kind, parsed: true}
 	src := bytes.TrimPrefix(data, bom)
 	delimLine, delim := openingLine(src)
 	if delim == "" {
@@ -45,8 +45,7 @@ func Peek(path string, data []byte, kind Kind) *Check {
 		if !ok {
 			return Parse(path, data, kind, nil)
 		}
-		c.Fields[key] = Pos{Line: i + 1, Col: 1}
-		c.Names = append(c.Names, key)
+		c.Fields = append(c.Fields, Field{key, Pos{Line: i + 1, Col: 1}})
 		if key == "slug" {
 			c.Slug = v
 		} else {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/site"
 )
 
@@ -75,14 +76,21 @@ func (p *Page) Asset(name string) (string, error) {
 
 // Body is the check's or page's rendered Markdown. goldmark escapes text
 // and drops raw HTML unless the site config allows it.
-func (p *Page) Body() template.HTML {
+func (p *Page) Body() (template.HTML, error) {
+	var f *content.Check
 	switch {
 	case p.Check != nil:
-		return template.HTML(p.Check.Body.HTML)
+		f = p.Check.Check
 	case p.Content != nil:
-		return template.HTML(p.Content.Body.HTML)
+		f = p.Content.Check
+	default:
+		return "", nil
 	}
-	return ""
+	if f.Body.HTML != nil || p.r.bodyHTML == nil {
+		return template.HTML(f.Body.HTML), nil
+	}
+	html, err := p.r.bodyHTML(f)
+	return template.HTML(html), err
 }
 
 // MetaDescription is the page's description for search engines and

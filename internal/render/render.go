@@ -24,6 +24,7 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 
+	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/schema"
 	"github.com/factpress/factpress/internal/search"
 	"github.com/factpress/factpress/internal/site"
@@ -59,6 +60,8 @@ type Renderer struct {
 	indexPages map[string]bool
 	// last is what the last successful Render call planned.
 	last *rendered
+	// bodyHTML is the current call's Options.BodyHTML.
+	bodyHTML func(*content.Check) ([]byte, error)
 }
 
 // rendered is a Render call's plan, kept for the next call: when the model
@@ -230,6 +233,9 @@ type Options struct {
 	// Keys asks for the keys of the files, for a later incremental call;
 	// a one-off build need not pay for them.
 	Keys bool
+	// BodyHTML renders the body of a file parsed without its HTML, when
+	// its page is rendered: a build need not hold every body's HTML.
+	BodyHTML func(*content.Check) ([]byte, error)
 }
 
 // job renders one output file.
@@ -252,6 +258,7 @@ type job struct {
 // the keys of every file of the site, for the next incremental call.
 func (r *Renderer) Render(ctx context.Context, s *site.Site, w Writer, opts Options) (Stats, Keys, error) {
 	r.items = &sync.Map{} // fragments are per model: the next call has new checks
+	r.bodyHTML = opts.BodyHTML
 	last := r.last
 	r.last = nil // until this call succeeds
 	var (

@@ -55,7 +55,7 @@ type Check struct {
 
 // Source is a source of one check with its id resolved and its citations.
 type Source struct {
-	content.Source
+	*content.Source
 	Number    int
 	Citations int // how many markers cite it: the back-links
 	Publisher string
@@ -457,7 +457,8 @@ func sources(c *content.Check) []*Source {
 		counts[ct.Number]++
 	}
 	out := make([]*Source, 0, len(c.Sources))
-	for i, src := range c.Sources {
+	for i := range c.Sources {
+		src := &c.Sources[i] // the parsed file's, not a copy
 		n := i + 1
 		if src.ID != "" {
 			n, _ = strconv.Atoi(src.ID)
@@ -468,7 +469,7 @@ func sources(c *content.Check) []*Source {
 	return out
 }
 
-func publisherOf(s content.Source) string {
+func publisherOf(s *content.Source) string {
 	if s.Publisher != "" {
 		return s.Publisher
 	}

@@ -63,7 +63,7 @@ func Archive(files []*content.Check, opts Options) diag.List {
 				continue
 			}
 			p := r.Pos
-			if fp, ok := r.Fields["check"]; ok {
+			if fp, ok := r.Fields.Lookup("check"); ok {
 				p = fp
 			}
 			msg := "related check %q names no check in this archive"

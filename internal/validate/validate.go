@@ -100,7 +100,7 @@ func (v *checker) warnf(p content.Pos, code, format string, args ...any) {
 
 func (v *checker) page() {
 	c := v.c
-	v.unknownFields("", c.Names, c.Fields, pageFields)
+	v.unknownFields("", c.Fields, pageFields)
 	if c.Title == "" {
 		v.missing("title", "a page needs a title")
 	}
@@ -112,7 +112,7 @@ func (v *checker) page() {
 
 func (v *checker) check() {
 	c := v.c
-	v.unknownFields("", c.Names, c.Fields, checkFields)
+	v.unknownFields("", c.Fields, checkFields)
 
 	if c.Title == "" {
 		v.missing("title", "the question this check answers, e.g. title: \"Did X happen?\"")
@@ -162,16 +162,16 @@ func (v *checker) check() {
 	}
 	v.sources()
 	for _, r := range c.Related {
-		v.unknownFields("related question", r.Names, r.Fields, relatedFields)
+		v.unknownFields("related question", r.Fields, relatedFields)
 		if r.Question == "" {
 			v.errorf(r.Pos, "missing-field", "a related question is empty")
 		}
 	}
 	for _, cor := range c.Corrections {
-		v.unknownFields("correction", cor.Names, cor.Fields, correctionFields)
+		v.unknownFields("correction", cor.Fields, correctionFields)
 		if cor.Note == "" {
 			p := cor.Pos
-			if fp, ok := cor.Fields["note"]; ok {
+			if fp, ok := cor.Fields.Lookup("note"); ok {
 				p = fp
 			}
 			v.errorf(p, "missing-field", "a correction needs a note saying what changed")
@@ -188,7 +188,7 @@ func (v *checker) check() {
 
 func (v *checker) missing(field, hint string) {
 	c := v.c
-	if p, ok := c.Fields[field]; ok {
+	if p, ok := c.Fields.Lookup(field); ok {
 		v.errorf(p, "missing-field", "%s is empty: %s", field, hint)
 		return
 	}
@@ -207,8 +207,9 @@ func (v *checker) nearestVerdict(got string) string {
 	return best
 }
 
-func (v *checker) unknownFields(where string, names content.Names, fields content.Fields, known []string) {
-	for _, name := range names {
+func (v *checker) unknownFields(where string, fields content.Fields, known []string) {
+	for _, f := range fields {
+		name := f.Name
 		if slices.Contains(known, name) {
 			continue
 		}
@@ -221,7 +222,7 @@ func (v *checker) unknownFields(where string, names content.Names, fields conten
 		} else {
 			msg += "; known fields: " + strings.Join(known, ", ")
 		}
-		v.warnf(fields[name], "unknown-field", "%s", msg)
+		v.warnf(f.Pos, "unknown-field", "%s", msg)
 	}
 }
 
@@ -249,10 +250,10 @@ func (v *checker) dates() {
 		{"claim_date", c.ClaimDate, c.FieldPos("claim_date")},
 	}
 	for _, s := range c.Sources {
-		fields = append(fields, dateField{"source date", s.Date, s.Fields["date"]}, dateField{"source accessed", s.Accessed, s.Fields["accessed"]})
+		fields = append(fields, dateField{"source date", s.Date, s.Fields.At("date")}, dateField{"source accessed", s.Accessed, s.Fields.At("accessed")})
 	}
 	for _, cor := range c.Corrections {
-		fields = append(fields, dateField{"correction date", cor.Date, cor.Fields["date"]})
+		fields = append(fields, dateField{"correction date", cor.Date, cor.Fields.At("date")})
 	}
 	today := v.opts.Today.UTC().Truncate(24 * time.Hour)
 	for _, f := range fields {
@@ -306,7 +307,7 @@ func (v *checker) sources() {
 	byID := map[int]content.Source{}
 	byURL := map[string]content.Source{}
 	for i, s := range c.Sources {
-		v.unknownFields("source", s.Names, s.Fields, sourceFields)
+		v.unknownFields("source", s.Fields, sourceFields)
 		id := i + 1
 		if s.ID != "" {
 			n, err := strconv.Atoi(s.ID)
@@ -412,7 +413,7 @@ func describe(s content.Source) string {
 }
 
 func fieldOr(f content.Fields, name string, def content.Pos) content.Pos {
-	if p, ok := f[name]; ok {
+	if p, ok := f.Lookup(name); ok {
 		return p
 	}
 	return def
