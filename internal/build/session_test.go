@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -218,5 +219,28 @@ func TestSessionMatchesAFreshBuild(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d of %d files rendered", step.name, res.Stats.Rendered, res.Stats.Files)
+	}
+
+	// A one-off build, which renders bodies with their pages and keeps no
+	// caches, writes the same bytes.
+	dest := filepath.Join(t.TempDir(), "public")
+	if res, err := Build(ctx, Options{Source: src, Destination: dest, Theme: factpress.DefaultTheme}); err != nil || res.Failed() {
+		t.Fatal(err, res.Diags)
+	}
+	built := 0
+	filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		built++
+		rel, _ := filepath.Rel(dest, p)
+		want, _ := os.ReadFile(p)
+		if got, ok := s.Out.Get(filepath.ToSlash(rel)); !ok || !bytes.Equal(got, want) {
+			t.Errorf("build and serve differ on %s", rel)
+		}
+		return nil
+	})
+	if built != len(s.Out.files) {
+		t.Errorf("build wrote %d files, serve holds %d", built, len(s.Out.files))
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"encoding/xml"
+	"slices"
 	"strings"
 	"time"
 
@@ -164,6 +165,9 @@ type apiCheck struct {
 // marshals one check, not the archive; after an in-place update of the
 // model only the updated checks are looked at.
 func (r *Renderer) api(s *site.Site) ([]byte, error) {
+	if !r.keep {
+		return r.apiOnce(s)
+	}
 	st := &r.apiState
 	if st.site == s && s.Generation == st.generation+1 {
 		st.generation = s.Generation
@@ -199,6 +203,30 @@ func (r *Renderer) api(s *site.Site) ([]byte, error) {
 	for i, e := range st.entries {
 		out = append(out, e.data...)
 		if i < len(st.entries)-1 {
+			out = append(out, ',')
+		}
+		out = append(out, '\n')
+	}
+	return append(out, "]\n"...), nil
+}
+
+// apiOnce is api for a one-off build: each entry goes straight into the
+// file, none is kept.
+func (r *Renderer) apiOnce(s *site.Site) ([]byte, error) {
+	r.apiState = apiState{}
+	var out []byte
+	out = append(out, "[\n"...)
+	for i, c := range s.Checks {
+		e, err := r.apiCheck(c)
+		if err != nil {
+			return nil, err
+		}
+		if i == 0 {
+			// Entries are alike in size: one allocation, mostly.
+			out = slices.Grow(out, (len(e.data)+2)*len(s.Checks)*5/4)
+		}
+		out = append(out, e.data...)
+		if i < len(s.Checks)-1 {
 			out = append(out, ',')
 		}
 		out = append(out, '\n')

@@ -62,6 +62,10 @@ type Renderer struct {
 	last *rendered
 	// bodyHTML is the current call's Options.BodyHTML.
 	bodyHTML func(*content.Check) ([]byte, error)
+	// keep tells that the current call is one of a series (Options.Keys
+	// or Previous): the search index and the API keep what the next call
+	// can reuse. A one-off build keeps nothing it does not need.
+	keep bool
 }
 
 // rendered is a Render call's plan, kept for the next call: when the model
@@ -259,6 +263,7 @@ type job struct {
 func (r *Renderer) Render(ctx context.Context, s *site.Site, w Writer, opts Options) (Stats, Keys, error) {
 	r.items = &sync.Map{} // fragments are per model: the next call has new checks
 	r.bodyHTML = opts.BodyHTML
+	r.keep = opts.Keys || opts.Previous != nil
 	last := r.last
 	r.last = nil // until this call succeeds
 	var (
@@ -424,7 +429,11 @@ func (r *Renderer) replan(last *rendered, keys Keys) (Keys, []job, []string, err
 // buildSearchIndex makes the search index script and registers it as an
 // asset.
 func (r *Renderer) buildSearchIndex(s *site.Site) error {
-	index, err := r.search.Build(s).Script()
+	builder := r.search
+	if !r.keep {
+		builder = search.NewBuilder() // and its cache goes with it
+	}
+	index, err := builder.Build(s).Script()
 	if err != nil {
 		return err
 	}
