@@ -51,7 +51,23 @@ func commands() []command {
 	}
 }
 
+// buildGCPercent is the garbage collector's target for build and snapshot,
+// unless GOGC says otherwise: half the default. A build's live heap is most
+// of the parsed archive, and the default lets the process grow to twice it;
+// at 50 the peak on the 10,000-check bench corpus drops from about 550 to
+// about 410 MB, for about a fifth more CPU time.
+const buildGCPercent = 50
+
+func leanGC() {
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(buildGCPercent)
+	}
+}
+
 func main() {
+	if len(os.Args) > 1 && (os.Args[1] == "build" || os.Args[1] == "snapshot") {
+		leanGC()
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	os.Exit(run(ctx, os.Args[1:], os.Stdout, os.Stderr))

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/site"
@@ -167,22 +168,20 @@ func (p *Page) ClaimReview() (template.JS, error) {
 	return template.JS(b), nil
 }
 
-type itemKey struct {
-	check *site.Check
-	root  string // the link from the page to the site root: all its links depend on
-}
+type itemKey struct{ check *site.Check }
 
 // Item renders the "check-item" partial for c as seen from this page. Pages
 // at the same depth see identical items, so each is rendered once per depth
 // and reused by every list, related-checks box and question page.
 func (p *Page) Item(c *site.Check) (template.HTML, error) {
-	return p.once(itemKey{c, p.Rel("")}, "check-item", map[string]any{"Page": p, "Check": c})
+	return p.once(itemKey{c}, "check-item", map[string]any{"Page": p, "Check": c})
 }
 
 // once executes a partial, or returns what an earlier call with the same
-// key made during this Render call.
+// key made for a page at the same depth during this Render call.
 func (p *Page) once(key any, name string, data any) (template.HTML, error) {
-	if v, ok := p.r.items.Load(key); ok {
+	cache := p.r.fragments.at(p.Rel(""))
+	if v, ok := cache.Load(key); ok {
 		return v.(template.HTML), nil
 	}
 	var b strings.Builder
@@ -190,19 +189,44 @@ func (p *Page) once(key any, name string, data any) (template.HTML, error) {
 		return "", err
 	}
 	h := template.HTML(b.String())
-	p.r.items.Store(key, h)
+	cache.Store(key, h)
 	return h, nil
 }
 
-type sharedKey struct {
-	name, root string
-}
+type sharedKey struct{ name string }
 
 // Shared renders a partial that is the same on every page at one depth (the
 // site header and footer), once per depth. The partial must not show
 // anything of the page but its links.
 func (p *Page) Shared(name string) (template.HTML, error) {
-	return p.once(sharedKey{name, p.Rel("")}, name, p)
+	return p.once(sharedKey{name}, name, p)
+}
+
+// fragments caches rendered partials by the link from the page to the site
+// root (all their links depend on it), for one Render call. Pages are
+// rendered depth by depth, and a depth's fragments are dropped once its
+// pages are done: a cache of every depth would hold each check's item
+// several times over.
+type fragments struct {
+	mu     sync.Mutex
+	byRoot map[string]*sync.Map
+}
+
+func (f *fragments) at(root string) *sync.Map {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	m := f.byRoot[root]
+	if m == nil {
+		m = &sync.Map{}
+		f.byRoot[root] = m
+	}
+	return m
+}
+
+func (f *fragments) drop(root string) {
+	f.mu.Lock()
+	delete(f.byRoot, root)
+	f.mu.Unlock()
 }
 
 // Pager links the pages of a paginated list.

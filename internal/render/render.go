@@ -12,6 +12,7 @@ import (
 	"path"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -42,9 +43,9 @@ var pageKinds = []string{"home", "check", "list", "topics", "verdicts", "claiman
 
 // Renderer holds the parsed layouts and processed assets of one build.
 type Renderer struct {
-	layouts map[string]*template.Template
-	base    *template.Template // baseof and the partials, for cached fragments
-	items   *sync.Map          // itemKey → template.HTML, for one Render call
+	layouts   map[string]*template.Template
+	base      *template.Template // baseof and the partials, for cached fragments
+	fragments *fragments         // for one Render call
 	// apiState keeps each check's api/checks.json entry across Render
 	// calls, for serve's rebuilds; search keeps their words.
 	apiState apiState
@@ -252,6 +253,7 @@ type job struct {
 	render func(buf *bytes.Buffer) error
 	whole  func() ([]byte, error)
 	page   *Page         // for pages, to key them again
+	root   string        // for pages, the link to the site root: the depth
 	deps   []*site.Check // the checks a keyed page shows
 	// structural files show only the model's structure (paths, dates),
 	// which an in-place update of the model leaves as it was.
@@ -261,7 +263,7 @@ type job struct {
 // Render writes the site to w, rendering pages on every core. It returns
 // the keys of every file of the site, for the next incremental call.
 func (r *Renderer) Render(ctx context.Context, s *site.Site, w Writer, opts Options) (Stats, Keys, error) {
-	r.items = &sync.Map{} // fragments are per model: the next call has new checks
+	r.fragments = &fragments{byRoot: map[string]*sync.Map{}} // per model: the next call has new checks
 	r.bodyHTML = opts.BodyHTML
 	r.keep = opts.Keys || opts.Previous != nil
 	last := r.last
@@ -305,6 +307,8 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, w Writer, opts Opti
 	stats.Files = len(last.jobs)
 	stats.Rendered = len(todo)
 	jobs := todo
+	// Depth by depth, so that each depth's fragments can go when it is done.
+	slices.SortStableFunc(jobs, func(a, b job) int { return strings.Compare(a.root, b.root) })
 	progress := opts.Progress
 
 	ctx, cancel := context.WithCancel(ctx)
@@ -355,8 +359,17 @@ func (r *Renderer) Render(ctx context.Context, s *site.Site, w Writer, opts Opti
 			}
 		}()
 	}
+	var roots []string // the depths fed so far
 feed:
 	for _, j := range jobs {
+		if len(roots) == 0 || roots[len(roots)-1] != j.root {
+			if len(roots) >= 2 {
+				// Pages two depths back are done, or nearly: one left
+				// rendering would only make its fragments again.
+				r.fragments.drop(roots[len(roots)-2])
+			}
+			roots = append(roots, j.root)
+		}
 		select {
 		case next <- j:
 		case <-ctx.Done():
@@ -450,7 +463,7 @@ func (r *Renderer) plan(s *site.Site, withKeys bool) ([]job, error) {
 	common := siteKey(s)
 	page := func(p *Page) {
 		p.Site, p.r = s, r
-		j := job{path: urls.File(p.Path), page: p, render: func(buf *bytes.Buffer) error { return r.page(buf, p) }}
+		j := job{path: urls.File(p.Path), page: p, root: p.Rel(""), render: func(buf *bytes.Buffer) error { return r.page(buf, p) }}
 		if withKeys && !r.indexPages[p.Kind] {
 			if in, deps := p.inputs(); in != "" {
 				j.key, j.deps = common+in, deps
