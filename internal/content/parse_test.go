@@ -1,6 +1,7 @@
 package content
 
 import (
+	"bytes"
 	"strings"
 	"testing"
 
@@ -69,6 +70,19 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		_ = c.CitationPositions()
+		if !c.Parsed() {
+			return
+		}
+		// A build renders the body again from the file: it must come out
+		// as it did at parse time.
+		body, err := c.BodyFrom([]byte(src))
+		if err != nil {
+			t.Fatalf("BodyFrom the parsed bytes: %v", err)
+		}
+		again, err := md.HTML(body)
+		if err == nil && !bytes.Equal(again, c.Body.HTML) {
+			t.Fatalf("body rendered again:\n%s\nat parse:\n%s", again, c.Body.HTML)
+		}
 	})
 }
 
