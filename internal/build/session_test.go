@@ -128,11 +128,12 @@ func TestSessionMatchesAFreshBuild(t *testing.T) {
 	}
 	checks, _ := filepath.Glob(filepath.Join(src, "content/checks/*.md"))
 	rel := func(abs string) string { r, _ := filepath.Rel(src, abs); return filepath.ToSlash(r) }
-	title := func(abs string) string {
+	field := func(abs, name string) string {
 		data, _ := os.ReadFile(abs)
-		line := strings.SplitN(strings.SplitN(string(data), "title: ", 2)[1], "\n", 2)[0]
+		line := strings.SplitN(strings.SplitN(string(data), "\n"+name+": ", 2)[1], "\n", 2)[0]
 		return strings.Trim(line, `"`)
 	}
+	title := func(abs string) string { return field(abs, "title") }
 	replace := func(abs, old, new string) func(t *testing.T) []string {
 		return func(t *testing.T) []string {
 			data, err := os.ReadFile(abs)
@@ -150,6 +151,27 @@ func TestSessionMatchesAFreshBuild(t *testing.T) {
 		t.Fatal(err, first.Diags)
 	}
 	page := filepath.Join(src, "content/pages/about.md")
+	open := ""
+	for _, q := range first.Site.Questions {
+		if q.Answer == nil && len(q.Closest) > 0 && open == "" {
+			open = strings.TrimSuffix(q.Text, "?")
+		}
+	}
+	// A check whose title another asks as a related question, and one
+	// whose title no one asks.
+	var asked, unasked string
+	for _, c := range first.Site.Checks[20:] {
+		answers := false
+		for _, q := range first.Site.Questions {
+			answers = answers || q.Answer == c
+		}
+		if answers && asked == "" {
+			asked = filepath.Join(src, filepath.FromSlash(c.Check.Path))
+		}
+		if !answers && unasked == "" {
+			unasked = filepath.Join(src, filepath.FromSlash(c.Check.Path))
+		}
+	}
 	// inPlace steps change nothing but what a check's own page and its
 	// listings show, so the model is updated in place, not built again.
 	steps := []struct {
@@ -164,8 +186,12 @@ func TestSessionMatchesAFreshBuild(t *testing.T) {
 		}},
 		{"summary", true, replace(checks[7], "\ndate: ", "\nsummary: \"A summary of its own.\"\ndate: ")},
 		{"source title", true, replace(checks[8], "    title: \"", "    title: \"Renamed ")},
-		{"claim", false, replace(checks[9], "claim: \"", "claim: \"Zebras and ")},
-		{"title", false, replace(checks[10], "title: \"", "title: \"Really, ")},
+		{"claim", true, replace(checks[9], "claim: \"", "claim: \"Zebras and ")},
+		{"claim again", true, replace(checks[9], "Zebras and ", "Giraffes and ")},
+		{"title", true, replace(unasked, "title: \"", "title: \"Really, ")},
+		{"title asked as a question", false, replace(asked, "title: \"", "title: \"Really, ")},
+		{"claim like another check's", true, replace(checks[25], "claim: \"", "claim: \""+field(checks[40], "claim")+" ")},
+		{"claim asking an open question", true, replace(checks[26], "claim: \"", "claim: \""+open+" ")},
 		{"topic", false, replace(checks[11], "topics:\n", "topics:\n  - \"zebras\"\n")},
 		{"verdict", false, replace(checks[12], "verdict: \"", "verdict: \"misleading\"\nx-old-verdict: \"")},
 		{"date", false, replace(checks[13], "\ndate: 20", "\ndate: 2011-01-01\nx-old-date: 20")},
@@ -192,6 +218,7 @@ func TestSessionMatchesAFreshBuild(t *testing.T) {
 		{"body last", true, replace(checks[19], "\n---\n\n", "\n---\n\nNineteen.\n\n")},
 	}
 	last := first.Site
+	relinked, requeried := 0, 0
 	for _, step := range steps {
 		changed := step.edit(t)
 		res, err := s.Rebuild(ctx, changed)
@@ -202,6 +229,8 @@ func TestSessionMatchesAFreshBuild(t *testing.T) {
 			t.Errorf("%s: model updated in place: %v, want %v", step.name, inPlace, step.inPlace)
 		}
 		last = res.Site
+		relinked += len(res.Site.Relinked)
+		requeried += len(res.Site.Requeried)
 		fresh := NewSession(Options{Source: src, Theme: factpress.DefaultTheme})
 		if res, err := fresh.Rebuild(ctx, nil); err != nil || res.Failed() {
 			t.Fatal(err, res.Diags)
@@ -219,6 +248,10 @@ func TestSessionMatchesAFreshBuild(t *testing.T) {
 			}
 		}
 		t.Logf("%s: %d of %d files rendered", step.name, res.Stats.Rendered, res.Stats.Files)
+	}
+
+	if relinked == 0 || requeried == 0 {
+		t.Errorf("the edits changed the related checks of %d other checks and the closest checks of %d questions; the test needs both", relinked, requeried)
 	}
 
 	// A one-off build, which renders bodies with their pages and keeps no

@@ -67,3 +67,43 @@ func BenchmarkIndex(b *testing.B) {
 		}
 	}
 }
+
+// TestUpdateMatchesANewIndex edits documents' keywords and compares every
+// document's related list with an index built afresh.
+func TestUpdateMatchesANewIndex(t *testing.T) {
+	const n = 500
+	docs := make([][]Keyword, n)
+	for i := range docs {
+		docs[i] = []Keyword{{fmt.Sprintf("t:%d", i%7), 1}, {fmt.Sprintf("w:%d", i%31), 0.4}, {fmt.Sprintf("w:%d", i%13+100), 0.4}}
+	}
+	ix := New(docs)
+	edits := []struct {
+		doc int
+		kws []Keyword
+	}{
+		{3, []Keyword{{"t:3", 1}, {"w:new", 0.4}}},
+		{250, []Keyword{{"t:1", 1}, {"w:new", 0.4}, {"w:5", 0.4}}},
+		{3, []Keyword{{"t:3", 1}}},
+		{499, nil},
+	}
+	for _, e := range edits {
+		changed := ix.Update(e.doc, e.kws)
+		if len(changed) == 0 {
+			t.Fatalf("edit of %d changed no term", e.doc)
+		}
+		docs[e.doc] = e.kws
+		fresh := New(docs)
+		for i := range n {
+			got, want := ix.NewScorer().Related(i, 5, 0.1), fresh.NewScorer().Related(i, 5, 0.1)
+			if fmt.Sprint(got) != fmt.Sprint(want) {
+				t.Fatalf("after editing %d, Related(%d) = %v, want %v", e.doc, i, got, want)
+			}
+		}
+	}
+	if _, ok := ix.postings["w:new"]; !ok {
+		t.Error("a term held by document 250 went")
+	}
+	if got := ix.Holders("w:new"); fmt.Sprint(got) != "[250]" {
+		t.Errorf("holders of w:new: %v", got)
+	}
+}

@@ -76,7 +76,49 @@ type rendered struct {
 	site       *site.Site
 	generation int
 	jobs       []job
-	dependents map[*site.Check][]int // job indices by the checks they show; made on first use
+	// Made on first use: job indices by the checks they show, and the
+	// index of each check's and question's own page.
+	dependents map[*site.Check][]int
+	own        map[any]int
+}
+
+// index makes the maps of dependents and own pages.
+func (last *rendered) index() {
+	if last.dependents != nil {
+		return
+	}
+	last.dependents = map[*site.Check][]int{}
+	last.own = map[any]int{}
+	for i, j := range last.jobs {
+		for _, c := range j.deps {
+			last.dependents[c] = append(last.dependents[c], i)
+		}
+		switch {
+		case j.page == nil:
+		case j.page.Kind == "check":
+			last.own[j.page.Check] = i
+		case j.page.Kind == "question":
+			last.own[j.page.Question] = i
+		}
+	}
+}
+
+// rekey makes job i's key again from its page as the model now is, and
+// moves it among the dependents of the checks it shows.
+func (last *rendered) rekey(i int, common string) *job {
+	j := &last.jobs[i]
+	if j.page.Kind == "check" {
+		j.page.Title = j.page.Check.Title // the title is an edit away
+	}
+	in, deps := j.page.inputs()
+	for _, c := range j.deps {
+		last.dependents[c] = slices.DeleteFunc(last.dependents[c], func(k int) bool { return k == i })
+	}
+	for _, c := range deps {
+		last.dependents[c] = append(last.dependents[c], i)
+	}
+	j.key, j.deps = common+in, deps
+	return j
 }
 
 // New parses the theme's layouts once and minifies and fingerprints its
@@ -393,14 +435,7 @@ feed:
 // rendered. It updates last and keys, and tells which files went.
 func (r *Renderer) replan(last *rendered, keys Keys) (Keys, []job, []string, error) {
 	s := last.site
-	if last.dependents == nil {
-		last.dependents = map[*site.Check][]int{}
-		for i, j := range last.jobs {
-			for _, c := range j.deps {
-				last.dependents[c] = append(last.dependents[c], i)
-			}
-		}
-	}
+	last.index()
 	var (
 		todo []job
 		gone []string
@@ -416,20 +451,32 @@ func (r *Renderer) replan(last *rendered, keys Keys) (Keys, []job, []string, err
 		data := r.assetFiles[index]
 		todo = append(todo, job{path: index, key: index, whole: func() ([]byte, error) { return data, nil }})
 	}
+	// The pages showing an updated check, and the own pages of checks and
+	// questions whose related or closest checks changed.
+	var pages []int
+	for _, c := range s.Updated {
+		pages = append(pages, last.dependents[c]...)
+	}
+	for _, c := range s.Relinked {
+		if i, ok := last.own[c]; ok {
+			pages = append(pages, i)
+		}
+	}
+	for _, q := range s.Requeried {
+		if i, ok := last.own[q]; ok {
+			pages = append(pages, i)
+		}
+	}
 	common := siteKey(s)
 	again := map[int]bool{}
-	for _, c := range s.Updated {
-		for _, i := range last.dependents[c] {
-			if again[i] {
-				continue
-			}
-			again[i] = true
-			j := &last.jobs[i]
-			in, deps := j.page.inputs()
-			j.key, j.deps = common+in, deps
-			keys[j.path] = j.key
-			todo = append(todo, *j)
+	for _, i := range pages {
+		if again[i] {
+			continue
 		}
+		again[i] = true
+		j := last.rekey(i, common)
+		keys[j.path] = j.key
+		todo = append(todo, *j)
 	}
 	for _, j := range last.jobs {
 		if j.key == "" && !j.structural {

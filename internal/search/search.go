@@ -130,6 +130,10 @@ func (b *Builder) Build(s *site.Site) *Index {
 			delete(b.words, last.files[i])
 			last.files[i] = c.Check
 			dirty = last.update(i, b.wordsOf(c), dirty)
+			if d := docOf(c, verdictIndex); d != last.docs[i] {
+				last.docs[i] = d // a new title: the documents' JSON is made again
+				last.index.docsJSON = nil
+			}
 		}
 		last.refresh(dirty)
 		last.index.Verdicts = verdicts
@@ -140,7 +144,7 @@ func (b *Builder) Build(s *site.Site) *Index {
 	current := make(map[*content.Check]bool, len(s.Checks))
 	for i, c := range s.Checks {
 		current[c.Check] = true
-		docs = append(docs, Doc{Title: c.Title, Path: c.Path, Verdict: verdictIndex[c.Verdict.Key], Date: c.Date.String()})
+		docs = append(docs, docOf(c, verdictIndex))
 		words[i] = b.wordsOf(c)
 	}
 	for c := range b.words {
@@ -167,6 +171,10 @@ func (b *Builder) Build(s *site.Site) *Index {
 	ix := b.last.index
 	ix.Verdicts = verdicts
 	return ix
+}
+
+func docOf(c *site.Check, verdictIndex map[string]int) Doc {
+	return Doc{Title: c.Title, Path: c.Path, Verdict: verdictIndex[c.Verdict.Key], Date: c.Date.String()}
 }
 
 // fresh indexes documents from scratch.

@@ -49,7 +49,7 @@ func questions(s *Site, index *related.Index) []*Question {
 			}
 			q := byKey[key]
 			if q == nil {
-				q = &Question{Text: r.Question}
+				q = &Question{Text: r.Question, key: key}
 				byKey[key] = q
 				norm[q] = key
 				order = append(order, q)
@@ -95,15 +95,8 @@ func questions(s *Site, index *related.Index) []*Question {
 }
 
 func closest(s *Site, sc *related.Scorer, anchor int, q *Question) []*Check {
-	var kws []related.Keyword
-	for _, w := range related.Words(q.Text) {
-		kws = append(kws, related.Keyword{Term: "w:" + w, Weight: 1})
-	}
-	for _, t := range q.AskedBy[0].Topics {
-		kws = append(kws, related.Keyword{Term: "t:" + t.Slug, Weight: 0.5})
-	}
 	var out []*Check
-	for _, i := range sc.Query(kws, anchor, -1, 3, 0.5) {
+	for _, i := range sc.Query(questionKeywords(q), anchor, -1, 3, 0.5) {
 		out = append(out, s.Checks[i])
 	}
 	return out
@@ -138,4 +131,17 @@ func (s *Site) EditURL(path string) string {
 func (s *Site) repository() string {
 	r := strings.TrimPrefix(strings.TrimPrefix(s.Config.Repository, "https://"), "http://")
 	return strings.TrimSuffix(strings.TrimSuffix(r, "/"), ".git")
+}
+
+// questionKeywords are what an open question is matched on: its words, and
+// the topics of the first check asking it.
+func questionKeywords(q *Question) []related.Keyword {
+	var kws []related.Keyword
+	for _, w := range related.Words(q.Text) {
+		kws = append(kws, related.Keyword{Term: "w:" + w, Weight: 1})
+	}
+	for _, t := range q.AskedBy[0].Topics {
+		kws = append(kws, related.Keyword{Term: "t:" + t.Slug, Weight: 0.5})
+	}
+	return kws
 }

@@ -3,6 +3,7 @@ package site
 
 import (
 	"cmp"
+	"maps"
 	"net/url"
 	"runtime"
 	"slices"
@@ -31,10 +32,14 @@ type Site struct {
 	// Latest is the date of the newest check or update: the archive's
 	// "last updated", which keeps builds reproducible where a clock would not.
 	Latest time.Time
-	// Generation counts the in-place updates of a model kept by a Cache;
-	// Updated lists the checks whose files the last update changed.
+	// Generation counts the in-place updates of a model kept by a Cache.
+	// Updated lists the checks whose files the last update changed;
+	// Relinked the other checks whose related checks it changed, and
+	// Requeried the open questions whose closest checks it changed.
 	Generation int
 	Updated    []*Check
+	Relinked   []*Check
+	Requeried  []*Question
 
 	tally []Tally
 }
@@ -127,6 +132,8 @@ type Question struct {
 	Answer   *Check   // nil when open
 	Closest  []*Check // for open questions
 	Proposal string   // "propose a check" URL, when the config names a repository
+
+	key string // Text normalised (slug.Question): what a title answers
 }
 
 // Correction is a correction with the check it belongs to.
@@ -153,6 +160,10 @@ type Cache struct {
 	lastDrafts bool
 	files      []*content.Check
 	checks     map[*content.Check]*Check
+	position   map[*Check]int  // in date order: the related index's documents
+	index      *related.Index  // kept for edits that change a check's words
+	asked      map[string]bool // the keys of the questions
+	openByTerm map[string][]*Question
 }
 
 // NewCache makes an empty Cache.
@@ -175,34 +186,51 @@ func BuildWith(cfg *config.Config, files []*content.Check, drafts bool, cache *C
 		cache.last, cache.lastCfg, cache.lastDrafts = s, cfg, drafts
 		cache.files = files
 		cache.checks = make(map[*content.Check]*Check, len(s.Checks))
-		for _, c := range s.Checks {
+		cache.position = make(map[*Check]int, len(s.Checks))
+		for i, c := range s.Checks {
 			cache.checks[c.Check] = c
+			cache.position[c] = i
 		}
+		cache.asked = make(map[string]bool, len(s.Questions))
+		for _, q := range s.Questions {
+			cache.asked[q.key] = true
+		}
+		cache.openByTerm = nil // made when an edit first needs it
 	}
 	return s
 }
 
 // update applies the changed files to the last model when none of them
-// changes its structure, or returns nil.
+// changes where a check is listed or what it links, or returns nil. A
+// change to a check's words (title, claim) re-scores the checks and open
+// questions that share a word it gained or lost.
 func (c *Cache) update(cfg *config.Config, files []*content.Check, drafts bool) *Site {
 	if c.last == nil || cfg != c.lastCfg || drafts != c.lastDrafts || len(files) != len(c.files) {
 		return nil
 	}
-	type change struct{ old, new *content.Check }
+	type change struct {
+		old, new *content.Check
+		words    bool
+	}
 	var changes []change
 	for i, f := range files {
 		old := c.files[i]
 		if f == old {
 			continue
 		}
-		if f.Path != old.Path || f.Kind != content.KindCheck || old.Kind != content.KindCheck || structure(f) != structure(old) {
+		if f.Path != old.Path || f.Kind != content.KindCheck || old.Kind != content.KindCheck || placement(f) != placement(old) {
 			return nil
 		}
-		changes = append(changes, change{old, f})
+		words := f.Title != old.Title || f.Claim != old.Claim
+		if f.TitleKey != old.TitleKey && (c.asked[f.TitleKey] || c.asked[old.TitleKey]) {
+			return nil // it comes to answer a question by its title, or stops
+		}
+		changes = append(changes, change{old, f, words})
 	}
 	s := c.last
 	s.Generation++
-	s.Updated = nil
+	s.Updated, s.Relinked, s.Requeried = nil, nil, nil
+	var terms []string
 	for _, ch := range changes {
 		kws, ok := c.keywords[ch.old]
 		if ok {
@@ -219,16 +247,81 @@ func (c *Cache) update(cfg *config.Config, files []*content.Check, drafts bool) 
 		sc.Summary = summary(ch.new)
 		sc.Sources = sources(ch.new)
 		s.Updated = append(s.Updated, sc)
+		if ch.words {
+			kws := keywords(sc)
+			c.keywords[ch.new] = kws
+			terms = append(terms, c.index.Update(c.position[sc], kws)...)
+		}
+	}
+	if len(terms) > 0 {
+		c.rescore(s, terms)
 	}
 	c.files = files
 	return s
 }
 
-// structure is what the model takes from a check's file beyond the check's
-// own page: whether and where it is listed, what it links, how it scores.
-// Two files with the same structure give models that differ only inside
-// the check.
-func structure(f *content.Check) string {
+// rescore works out again the related checks of every check holding one of
+// terms, and the closest checks of every open question asking one.
+func (c *Cache) rescore(s *Site, terms []string) {
+	updated := map[*Check]bool{}
+	docs := map[int]bool{}
+	for _, u := range s.Updated {
+		updated[u] = true
+		docs[c.position[u]] = true
+	}
+	for _, t := range terms {
+		for _, d := range c.index.Holders(t) {
+			docs[int(d)] = true
+		}
+	}
+	sc := c.index.NewScorer()
+	for _, d := range slices.Sorted(maps.Keys(docs)) {
+		ch := s.Checks[d]
+		var rel []*Check
+		for _, j := range sc.Related(d, 5, minRelatedScore) {
+			rel = append(rel, s.Checks[j])
+		}
+		if !slices.Equal(rel, ch.Related) {
+			ch.Related = rel
+			if !updated[ch] {
+				s.Relinked = append(s.Relinked, ch)
+			}
+		}
+	}
+	if c.openByTerm == nil {
+		c.openByTerm = map[string][]*Question{}
+		for _, q := range s.Questions {
+			if q.Answer != nil {
+				continue
+			}
+			for _, kw := range questionKeywords(q) {
+				if l := c.openByTerm[kw.Term]; len(l) == 0 || l[len(l)-1] != q {
+					c.openByTerm[kw.Term] = append(l, q)
+				}
+			}
+		}
+	}
+	seen := map[*Question]bool{}
+	for _, t := range terms {
+		for _, q := range c.openByTerm[t] {
+			if seen[q] {
+				continue
+			}
+			seen[q] = true
+			if near := closest(s, sc, c.position[q.AskedBy[0]], q); !slices.Equal(near, q.Closest) {
+				q.Closest = near
+				s.Requeried = append(s.Requeried, q)
+			}
+		}
+	}
+}
+
+// placement is what the model takes from a check's file beyond the
+// check's own page and its words: whether and where it is listed and what it
+// links. Two files with the same placement and words give models that
+// differ only inside the check; with other words, only in how related
+// checks and open questions score.
+func placement(f *content.Check) string {
 	var b strings.Builder
 	field := func(s string) {
 		b.WriteString(s)
@@ -241,9 +334,6 @@ func structure(f *content.Check) string {
 	field(f.Date.Time.String())
 	field(f.Updated.Raw)
 	field(f.LastChange().String())
-	field(f.Title)
-	field(f.TitleKey)
-	field(f.Claim)
 	field(f.Claimant)
 	for _, t := range f.Topics {
 		field(t.Value)
@@ -385,6 +475,9 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 	s.tally = tally(s.Verdicts, s.Checks)
 
 	index := relatedIndex(s.Checks, cache)
+	if cache != nil {
+		cache.index = index
+	}
 	inParallel(index, len(s.Checks), func(sc *related.Scorer, i int) {
 		c := s.Checks[i]
 		for _, j := range sc.Related(i, 5, minRelatedScore) {
