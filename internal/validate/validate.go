@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -51,9 +53,23 @@ var placeholderRE = regexp.MustCompile(`(?i)^\s*(todo|tbd|fixme|xxx)\b`)
 // Site validates every file of a site; diagnostics of the parse stage are
 // included. The result is sorted.
 func Site(cfg *config.Config, files []*content.Check, opts Options) diag.List {
+	// Files are checked on every core, each list of findings in its place.
+	each := make([]diag.List, len(files))
+	var wg sync.WaitGroup
+	workers := runtime.GOMAXPROCS(0)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(files); i += workers {
+				each[i] = File(cfg, files[i], opts)
+			}
+		}()
+	}
+	wg.Wait()
 	var out diag.List
-	for _, c := range files {
-		out = append(out, File(cfg, c, opts)...)
+	for _, d := range each {
+		out = append(out, d...)
 	}
 	out = append(out, Archive(files, opts)...)
 	out.Sort()
