@@ -59,7 +59,7 @@ type Renderer struct {
 	// indexPages are the kinds of page whose layout links the search
 	// index: they change with it.
 	indexPages map[string]bool
-	// last is what the last successful Render call planned.
+	// last is what the last successful Render call of a series planned.
 	last *rendered
 	// bodyHTML is the current call's Options.BodyHTML.
 	bodyHTML func(*content.Check) ([]byte, error)
@@ -426,7 +426,9 @@ feed:
 	if err := ctx.Err(); err != nil {
 		return stats, nil, err
 	}
-	r.last = last
+	if r.keep {
+		r.last = last
+	}
 	return stats, keys, nil
 }
 

@@ -122,7 +122,8 @@ func (b *Builder) Build(s *site.Site) *Index {
 		verdicts = append(verdicts, Verdict{Label: v.Label, Colour: v.Colour})
 	}
 	if last := b.last; last != nil && last.site == s && s.Generation == last.generation+1 {
-		// The model was updated in place: the documents are as they were.
+		// The model was updated in place: the documents are in the same
+		// order, and only the updated ones changed.
 		last.generation = s.Generation
 		var dirty []string
 		for _, c := range s.Updated {

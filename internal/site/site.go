@@ -170,11 +170,12 @@ type Cache struct {
 func NewCache() *Cache { return &Cache{keywords: map[*content.Check][]related.Keyword{}} }
 
 // BuildWith is Build reusing and refreshing cache, which may be nil. When
-// the files differ from the last call's only in what no listing, link or
-// score depends on (a body, a summary, a source's title), it updates the
-// last Site in place and returns it, with Generation advanced and Updated
-// naming the checks whose files changed; the caller must be done with that
-// Site's previous state.
+// the files differ from the last call's only in what decides no check's
+// place in a listing and no link (a body, a summary, a source's title, a
+// claim, a title that answers no question), it updates the last Site in
+// place and returns it, with Generation advanced and Updated, Relinked and
+// Requeried naming what changed; the caller must be done with that Site's
+// previous state.
 func BuildWith(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache) *Site {
 	if cache != nil {
 		if s := cache.update(cfg, files, drafts); s != nil {
