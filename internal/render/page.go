@@ -214,6 +214,22 @@ func (p *Page) Backlinks(s *site.Source) (template.HTML, error) {
 	return p.once(b, "backlinks", b)
 }
 
+// chartKey tells charts apart: the same counts on the same scale under
+// the same caption make the same chart (claimants with one false claim,
+// every page of a topic).
+type chartKey struct{ caption, counts string }
+
+// Chart renders a verdict breakdown through the "chart" partial, once per
+// tally, caption and depth.
+func (p *Page) Chart(tally []site.Tally, caption string) (template.HTML, error) {
+	var counts []byte
+	for _, t := range tally {
+		counts = strconv.AppendInt(counts, int64(t.Count), 10)
+		counts = append(counts, ' ')
+	}
+	return p.once(chartKey{caption, string(counts)}, "chart", map[string]any{"Page": p, "Tally": tally, "Caption": caption})
+}
+
 type sharedKey struct{ name string }
 
 // Shared renders a partial that is the same on every page at one depth (the
