@@ -33,11 +33,22 @@ type Page struct {
 	Pager     *Pager
 
 	r *Renderer
+	// proto marks the page a check's item is first rendered for: its links
+	// start from rootToken, which each depth replaces with its own way up.
+	proto bool
 }
+
+// rootToken stands for the link up to the site root in an item rendered
+// for every depth at once. Links keep it as it is: letters, digits, '-'
+// and '/'.
+const rootToken = "factpress-root-0c1b/"
 
 // Rel links to a site path from this page. The 404 page can be served at
 // any depth, so its links are rooted instead.
 func (p *Page) Rel(to string) string {
+	if p.proto {
+		return rootToken + strings.TrimPrefix(p.r.urls.Rel("", to), "./")
+	}
 	if p.Kind == "404" && !p.r.urls.Offline() {
 		return p.r.urls.Root(to)
 	}
@@ -47,6 +58,9 @@ func (p *Page) Rel(to string) string {
 // Root is the relative path from this page to the site root folder, for
 // scripts that make links.
 func (p *Page) Root() string {
+	if p.proto {
+		return rootToken
+	}
 	if p.Kind == "404" && !p.r.urls.Offline() {
 		return p.r.urls.Root("")
 	}
@@ -174,7 +188,26 @@ type itemKey struct{ check *site.Check }
 // at the same depth see identical items, so each is rendered once per depth
 // and reused by every list, related-checks box and question page.
 func (p *Page) Item(c *site.Check) (template.HTML, error) {
-	return p.once(itemKey{c}, "check-item", map[string]any{"Page": p, "Check": c})
+	up := p.Root()
+	if p.Kind == "404" || up == "" {
+		// Rooted links, or none to climb: rendered as they are.
+		return p.once(itemKey{c}, "check-item", map[string]any{"Page": p, "Check": c})
+	}
+	cache := p.r.fragments.at(p.Rel(""))
+	if v, ok := cache.Load(itemKey{c}); ok {
+		return v.(template.HTML), nil
+	}
+	// Rendered once for every depth, its links starting from rootToken,
+	// then given this depth's way up: a string replacement costs a small
+	// part of running the partial again.
+	proto := &Page{Site: p.Site, Kind: p.Kind, r: p.r, proto: true}
+	h, err := proto.once(itemKey{c}, "check-item", map[string]any{"Page": proto, "Check": c})
+	if err != nil {
+		return "", err
+	}
+	h = template.HTML(strings.ReplaceAll(string(h), rootToken, up))
+	cache.Store(itemKey{c}, h)
+	return h, nil
 }
 
 // once executes a partial, or returns what an earlier call with the same
