@@ -11,6 +11,7 @@ import (
 // root is "". Maker is immutable.
 type Maker struct {
 	base    *url.URL // absolute base, when base_url has a host
+	abs     string   // base as a string, for Abs: it is called for every page
 	prefix  string   // path of base_url, always ending in '/'
 	offline bool
 }
@@ -32,7 +33,7 @@ func New(baseURL string, offline bool) (*Maker, error) {
 	m := &Maker{prefix: prefix, offline: offline}
 	if u.Host != "" {
 		u.Path, u.RawQuery, u.Fragment = prefix, "", ""
-		m.base = u
+		m.base, m.abs = u, u.String()
 	}
 	return m, nil
 }
@@ -81,7 +82,7 @@ func (m *Maker) RootPrefix(from string) string {
 // one, else a root-relative path under base_url's path.
 func (m *Maker) Abs(sitePath string) string {
 	if m.base != nil {
-		return m.base.String() + sitePath
+		return m.abs + sitePath
 	}
 	return m.prefix + sitePath
 }
