@@ -277,3 +277,46 @@ func TestSessionMatchesAFreshBuild(t *testing.T) {
 		t.Errorf("build wrote %d files, serve holds %d", built, len(s.Out.files))
 	}
 }
+
+// TestSessionFollowsALayoutThatLinksTheSearchIndex: a site whose home page
+// loads the search index, whose name changes with every edit, gets its
+// home page rendered again after an edit that does not list on it.
+func TestSessionFollowsALayoutThatLinksTheSearchIndex(t *testing.T) {
+	src := t.TempDir()
+	if err := corpus.Generate(src, 60, 4); err != nil {
+		t.Fatal(err)
+	}
+	home, err := fs.ReadFile(factpress.DefaultTheme, "layouts/home.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	home = bytes.Replace(home, []byte("{{define \"main\"}}"), []byte("{{define \"main\"}}<script src=\"{{.Asset \"search-index.js\"}}\"></script>"), 1)
+	os.MkdirAll(filepath.Join(src, "layouts"), 0o755)
+	if err := os.WriteFile(filepath.Join(src, "layouts/home.html"), home, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(Options{Source: src, Theme: factpress.DefaultTheme})
+	ctx := context.Background()
+	first, err := s.Rebuild(ctx, nil)
+	if err != nil || first.Failed() {
+		t.Fatal(err, first.Diags)
+	}
+	last := first.Site.Checks[len(first.Site.Checks)-1] // the oldest: not on the home page
+	path := filepath.Join(src, filepath.FromSlash(last.Check.Path))
+	data, _ := os.ReadFile(path)
+	os.WriteFile(path, []byte(strings.Replace(string(data), "claim: \"", "claim: \"Zebras ", 1)), 0o644)
+	res, err := s.Rebuild(ctx, []string{last.Check.Path})
+	if err != nil || res.Failed() || res.Site != first.Site {
+		t.Fatalf("edit: %v %v, in place: %v", err, res.Diags, res.Site == first.Site)
+	}
+	got, _ := s.Out.Get("index.html")
+	var index string
+	for p := range s.Out.files {
+		if strings.HasPrefix(p, "assets/search-index.") {
+			index = p
+		}
+	}
+	if index == "" || !strings.Contains(string(got), index) {
+		t.Errorf("the home page does not load the current search index %q", index)
+	}
+}
