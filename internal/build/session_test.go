@@ -13,17 +13,31 @@ import (
 	"github.com/factpress/factpress/internal/corpus"
 )
 
-func TestSessionRendersOnlyWhatAnEditAffects(t *testing.T) {
+// generatedSite makes a corpus of n checks in a new folder.
+func generatedSite(t *testing.T, n int, seed int64) string {
+	t.Helper()
 	src := t.TempDir()
-	if err := corpus.Generate(src, 200, 5); err != nil {
+	if err := corpus.Generate(src, n, seed); err != nil {
 		t.Fatal(err)
 	}
+	return src
+}
+
+// startSession makes a session on src and builds the whole site.
+func startSession(t *testing.T, src string) (*Session, *Result) {
+	t.Helper()
 	s := NewSession(Options{Source: src, Theme: factpress.DefaultTheme})
-	ctx := context.Background()
-	first, err := s.Rebuild(ctx, nil)
-	if err != nil || first.Failed() {
-		t.Fatalf("first build: %v %v", err, first.Diags)
+	res, err := s.Rebuild(context.Background(), nil)
+	if err != nil || res.Failed() {
+		t.Fatalf("first build: %v %v", err, res.Diags)
 	}
+	return s, res
+}
+
+func TestSessionRendersOnlyWhatAnEditAffects(t *testing.T) {
+	src := generatedSite(t, 200, 5)
+	s, first := startSession(t, src)
+	ctx := context.Background()
 	if first.Stats.Rendered != first.Stats.Files {
 		t.Errorf("the first build rendered %d of %d files", first.Stats.Rendered, first.Stats.Files)
 	}
@@ -89,16 +103,9 @@ func TestSessionRendersOnlyWhatAnEditAffects(t *testing.T) {
 }
 
 func TestSessionKeepsOneSearchIndex(t *testing.T) {
-	src := t.TempDir()
-	if err := corpus.Generate(src, 20, 2); err != nil {
-		t.Fatal(err)
-	}
-	s := NewSession(Options{Source: src, Theme: factpress.DefaultTheme})
+	src := generatedSite(t, 20, 2)
+	s, first := startSession(t, src)
 	ctx := context.Background()
-	first, err := s.Rebuild(ctx, nil)
-	if err != nil || first.Failed() {
-		t.Fatal(err, first.Diags)
-	}
 	path := filepath.Join(src, filepath.FromSlash(first.Site.Checks[0].Check.Path))
 	for i := range 3 {
 		data, _ := os.ReadFile(path)
@@ -122,10 +129,7 @@ func TestSessionKeepsOneSearchIndex(t *testing.T) {
 // in every field the model is built from, and after each step compares what
 // serve holds with a build from scratch, file by file.
 func TestSessionMatchesAFreshBuild(t *testing.T) {
-	src := t.TempDir()
-	if err := corpus.Generate(src, 120, 3); err != nil {
-		t.Fatal(err)
-	}
+	src := generatedSite(t, 120, 3)
 	checks, _ := filepath.Glob(filepath.Join(src, "content/checks/*.md"))
 	rel := func(abs string) string { r, _ := filepath.Rel(src, abs); return filepath.ToSlash(r) }
 	field := func(abs, name string) string {
@@ -144,12 +148,8 @@ func TestSessionMatchesAFreshBuild(t *testing.T) {
 			return []string{rel(abs)}
 		}
 	}
-	s := NewSession(Options{Source: src, Theme: factpress.DefaultTheme})
+	s, first := startSession(t, src)
 	ctx := context.Background()
-	first, err := s.Rebuild(ctx, nil)
-	if err != nil || first.Failed() {
-		t.Fatal(err, first.Diags)
-	}
 	page := filepath.Join(src, "content/pages/about.md")
 	open := ""
 	for _, q := range first.Site.Questions {
@@ -231,10 +231,7 @@ func TestSessionMatchesAFreshBuild(t *testing.T) {
 		last = res.Site
 		relinked += len(res.Site.Relinked)
 		requeried += len(res.Site.Requeried)
-		fresh := NewSession(Options{Source: src, Theme: factpress.DefaultTheme})
-		if res, err := fresh.Rebuild(ctx, nil); err != nil || res.Failed() {
-			t.Fatal(err, res.Diags)
-		}
+		fresh, _ := startSession(t, src)
 		for p, want := range fresh.Out.files {
 			if got, ok := s.Out.Get(p); !ok {
 				t.Errorf("%s: %s is missing", step.name, p)
@@ -282,10 +279,7 @@ func TestSessionMatchesAFreshBuild(t *testing.T) {
 // loads the search index, whose name changes with every edit, gets its
 // home page rendered again after an edit that does not list on it.
 func TestSessionFollowsALayoutThatLinksTheSearchIndex(t *testing.T) {
-	src := t.TempDir()
-	if err := corpus.Generate(src, 60, 4); err != nil {
-		t.Fatal(err)
-	}
+	src := generatedSite(t, 60, 4)
 	home, err := fs.ReadFile(factpress.DefaultTheme, "layouts/home.html")
 	if err != nil {
 		t.Fatal(err)
@@ -295,12 +289,8 @@ func TestSessionFollowsALayoutThatLinksTheSearchIndex(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(src, "layouts/home.html"), home, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	s := NewSession(Options{Source: src, Theme: factpress.DefaultTheme})
+	s, first := startSession(t, src)
 	ctx := context.Background()
-	first, err := s.Rebuild(ctx, nil)
-	if err != nil || first.Failed() {
-		t.Fatal(err, first.Diags)
-	}
 	last := first.Site.Checks[len(first.Site.Checks)-1] // the oldest: not on the home page
 	path := filepath.Join(src, filepath.FromSlash(last.Check.Path))
 	data, _ := os.ReadFile(path)

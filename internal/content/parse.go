@@ -60,10 +60,7 @@ func parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 		c.Diags = append(c.Diags, diag.Errorf(path, line, 0, "bad-encoding", "line %d is not valid UTF-8; save the file as UTF-8", line))
 		return c
 	}
-	src := bytes.TrimPrefix(data, bom)
-	if bytes.IndexByte(src, '\r') >= 0 {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	}
+	src := normalized(data)
 	lines := newLineIndex(src)
 
 	delimLine, delim := openingLine(src)
@@ -140,6 +137,16 @@ func parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
+// normalized is a file's text as it is parsed: without a byte order mark,
+// with LF line ends, so that a BOM or CRLF does not shift lines or offsets.
+func normalized(data []byte) []byte {
+	src := bytes.TrimPrefix(data, bom)
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	return src
+}
+
 // BodyFrom gives the Markdown body of the file the check was parsed from,
 // out of the file's bytes read again, for a body parsed without its HTML.
 // It fails when they are not the bytes that were parsed: a page must not
@@ -148,11 +155,7 @@ func (c *Check) BodyFrom(data []byte) ([]byte, error) {
 	if len(data) != c.size || crc32.Checksum(data, castagnoli) != c.sum {
 		return nil, fmt.Errorf("%s changed during the build; build again", c.Path)
 	}
-	src := bytes.TrimPrefix(data, bom)
-	if bytes.IndexByte(src, '\r') >= 0 {
-		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
-	}
-	return src[c.bodyOff:], nil
+	return normalized(data)[c.bodyOff:], nil
 }
 
 func (c *Check) fail(line int, msg string) {

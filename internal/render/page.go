@@ -226,25 +226,15 @@ func (p *Page) once(key any, name string, data any) (template.HTML, error) {
 	return h, nil
 }
 
-// backlinks is what the "backlinks" partial may show of a source: the same
-// for every source with its number and count of citations, so that it is
-// rendered once for them all.
-type backlinks struct{ Number, Citations int }
-
-// Backlinks lists 1..Citations, for the partial to range over.
-func (b backlinks) Backlinks() []int {
-	out := make([]int, b.Citations)
-	for i := range out {
-		out[i] = i + 1
-	}
-	return out
-}
+// backlinksKey tells back-links apart: the partial may show only a
+// source's .Number and .Backlinks, the same for every source with that
+// number and count of citations, so it is rendered once for them all.
+type backlinksKey struct{ number, citations int }
 
 // Backlinks renders the links from a source back to its citations, through
 // the "backlinks" partial.
 func (p *Page) Backlinks(s *site.Source) (template.HTML, error) {
-	b := backlinks{s.Number, s.Citations}
-	return p.once(b, "backlinks", b)
+	return p.once(backlinksKey{s.Number, s.Citations}, "backlinks", s)
 }
 
 // chartKey tells charts apart: the same counts on the same scale under

@@ -491,11 +491,13 @@ func (r *Renderer) replan(last *rendered, keys Keys) (Keys, []job, []string, err
 // buildSearchIndex makes the search index script and registers it as an
 // asset.
 func (r *Renderer) buildSearchIndex(s *site.Site) error {
-	builder := r.search
-	if !r.keep {
-		builder = search.NewBuilder() // and its cache goes with it
+	var ix *search.Index
+	if r.keep {
+		ix = r.search.Build(s)
+	} else {
+		ix = search.Build(s) // a one-off build keeps no cache
 	}
-	index, err := builder.Build(s).Script()
+	index, err := ix.Script()
 	if err != nil {
 		return err
 	}
