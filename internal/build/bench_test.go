@@ -98,7 +98,7 @@ func BenchmarkRelated(b *testing.B) {
 		b.Fatal(err)
 	}
 	for b.Loop() {
-		site.Build(&l.cfg, l.files, false)
+		site.Build(&l.cfg, l.files, false, nil)
 	}
 }
 

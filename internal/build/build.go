@@ -8,10 +8,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"time"
 
@@ -23,7 +21,6 @@ import (
 	"github.com/factpress/factpress/internal/output"
 	"github.com/factpress/factpress/internal/render"
 	"github.com/factpress/factpress/internal/site"
-	"github.com/factpress/factpress/internal/urls"
 	"github.com/factpress/factpress/internal/validate"
 )
 
@@ -39,6 +36,9 @@ type Options struct {
 	Today       time.Time // for future-date; default now
 	Theme       fs.FS     // the embedded default layouts/ and assets/
 	Progress    *Progress // optional, updated as the build goes
+	// NoFragmentCache renders every cached partial in full: the reference
+	// that caching must not change.
+	NoFragmentCache bool
 	// Paths limits Check's report to these site-relative files and folders;
 	// the archive-wide rules still read every file, but only its front
 	// matter. Empty means the whole site.
@@ -70,6 +70,7 @@ type Progress struct {
 type Result struct {
 	Diags diag.List
 	Site  *site.Site
+	Plan  *render.Plan // the outputs, when the diagnostics have no error
 	Stats render.Stats
 	Files int // content files read
 	// Broken lists the broken links found by CheckLinks; the build is not
@@ -93,69 +94,34 @@ type loaded struct {
 	diags diag.List
 }
 
-// load reads the config and every content file; full says which files'
-// bodies to parse too (nil: all of them), the others give front matter only.
-// Bodies are parsed for their citations, not rendered: a build renders each
-// with its page (render.Options.BodyHTML), so it never holds them all.
+// load reads the config and every content file for check: the files that
+// full names with their bodies' citations (nil: all of them), the others
+// front matter only, through the same parser.
 func load(ctx context.Context, opts Options, full func(rel string) bool) (*loaded, error) {
 	cfg, cfgDiags, err := config.Load(opts.Source)
 	if err != nil {
 		return nil, &ConfigError{Err: err}
 	}
-	if opts.BaseURL != "" {
-		cfg.BaseURL = opts.BaseURL
-		if !strings.HasSuffix(cfg.BaseURL, "/") {
-			cfg.BaseURL += "/"
-		}
-	}
 	paths, err := contentFiles(opts.Source)
 	if err != nil {
 		return nil, &ConfigError{Err: err}
 	}
-	if opts.Progress != nil {
-		opts.Progress.Total.Store(int64(len(paths)))
-	}
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, NoHTML: true})
 	files := make([]*content.Check, len(paths))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	errs := make([]error, len(paths))
-	for range runtime.GOMAXPROCS(0) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				rel := paths[i]
-				data, err := os.ReadFile(filepath.Join(opts.Source, filepath.FromSlash(rel)))
-				if err != nil {
-					errs[i] = err
-					continue
-				}
-				kind := kindOf(rel)
-				if full != nil && !full(rel) {
-					// Slug and draft are all the archive-wide rules need.
-					files[i] = content.Peek(rel, data, kind)
-				} else {
-					files[i] = content.Parse(rel, data, kind, md)
-				}
-				if opts.Progress != nil {
-					opts.Progress.Parsed.Add(1)
-				}
-			}
-		}()
-	}
-	for i := range paths {
-		if ctx.Err() != nil {
-			break
+	err = forEach(ctx, len(paths), func(i int) error {
+		rel := paths[i]
+		data, err := os.ReadFile(filepath.Join(opts.Source, filepath.FromSlash(rel)))
+		if err != nil {
+			return err
 		}
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return nil, err
-	}
-	if err := errors.Join(errs...); err != nil {
+		if full != nil && !full(rel) {
+			files[i] = content.Parse(rel, data, kindOf(rel), nil)
+		} else {
+			files[i] = content.Parse(rel, data, kindOf(rel), md)
+		}
+		return nil
+	})
+	if err != nil {
 		return nil, err
 	}
 	return &loaded{cfg: cfg, files: files, diags: cfgDiags}, nil
@@ -199,16 +165,6 @@ func kindOf(rel string) content.Kind {
 		return content.KindPage
 	}
 	return content.KindCheck
-}
-
-// newRenderer parses the theme (the site's own layouts and assets over the
-// embedded ones) for the configured base URL.
-func newRenderer(opts Options, cfg *config.Config) (*render.Renderer, error) {
-	u, err := urls.New(cfg.BaseURL, opts.Offline)
-	if err != nil {
-		return nil, &ConfigError{Err: fmt.Errorf("%s: base_url: %w", config.FileName, err)}
-	}
-	return render.New(overlay{layers: []fs.FS{os.DirFS(opts.Source), opts.Theme}}, u)
 }
 
 // safeDestination refuses an output folder whose replacement would take the
@@ -278,52 +234,26 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := safeDestination(opts.Source, opts.Destination); err != nil {
 		return nil, &ConfigError{Err: err}
 	}
-	l, err := load(ctx, opts, nil)
-	if err != nil {
-		return nil, err
+	res, err := NewSession(opts).Rebuild(ctx, nil)
+	if err != nil || res.Failed() {
+		return res, err
 	}
-	diags := append(l.diags, validate.Site(&l.cfg, l.files, validate.Options{Today: opts.Today, Drafts: opts.Drafts})...)
-	diags.Sort()
-	if opts.Strict {
-		diags = diags.Strict()
-	}
-	res := &Result{Diags: diags, Files: len(l.files)}
-	if res.Failed() {
-		res.Elapsed = time.Since(start)
-		return res, nil
-	}
-	r, err := newRenderer(opts, &l.cfg)
-	if err != nil {
-		return nil, err
-	}
-	res.Site = site.Build(&l.cfg, l.files, opts.Drafts)
-
 	stage, err := output.Stage(opts.Destination)
 	if err != nil {
 		return nil, err
 	}
-	md := markdown.New(markdown.Options{UnsafeHTML: l.cfg.UnsafeHTML})
-	ropts := render.Options{BodyHTML: func(f *content.Check) ([]byte, error) {
-		data, err := os.ReadFile(filepath.Join(opts.Source, filepath.FromSlash(f.Path)))
-		if err != nil {
-			return nil, err
-		}
-		body, err := f.BodyFrom(data)
-		if err != nil {
-			return nil, err
-		}
-		return md.HTML(body)
-	}}
+	var progress func(int)
 	if opts.Progress != nil {
-		ropts.Progress = func(n int) { opts.Progress.Written.Store(int64(n)) }
+		progress = func(n int) { opts.Progress.Written.Store(int64(n)) }
 	}
-	res.Stats, _, err = r.Render(ctx, res.Site, stage, ropts)
+	res.Stats, err = res.Plan.Render(ctx, stage, progress)
 	if err != nil {
 		stage.Abort()
 		return nil, err
 	}
 	if opts.CheckLinks {
-		res.Broken, _, err = linkcheck.CheckDir(stage.Dir(), linkcheck.Options{BasePath: r.URLs().Root(""), Host: r.URLs().Host()})
+		u := res.Plan.URLs()
+		res.Broken, _, err = linkcheck.CheckDir(stage.Dir(), linkcheck.Options{BasePath: u.Root(""), Host: u.Host()})
 		if err != nil || len(res.Broken) > 0 {
 			stage.Abort()
 			res.Elapsed = time.Since(start)

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"flag"
 	"os"
 	"path/filepath"
@@ -44,7 +45,19 @@ func TestGolden(t *testing.T) {
 			t.Fatalf("%v (run with -update to create it)", err)
 		}
 		if got != string(want) {
-			t.Errorf("%s differs from %s; review the change and run with -update if it is right", page, golden)
+			t.Errorf("%s differs from %s; review the change and run with -update if it is right:\n%s", page, golden, difference(got, string(want)))
 		}
 	}
+}
+
+// difference shows where two texts first differ, with some context: pages
+// are compacted into few long lines, so a line diff would say little.
+func difference(got, want string) string {
+	i := 0
+	for i < len(got) && i < len(want) && got[i] == want[i] {
+		i++
+	}
+	from := max(0, i-80)
+	excerpt := func(s string) string { return s[from:min(len(s), i+80)] }
+	return fmt.Sprintf("at byte %d:\n got …%s…\nwant …%s…", i, excerpt(got), excerpt(want))
 }

@@ -3,10 +3,13 @@ package build
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
 	"sync"
@@ -18,226 +21,304 @@ import (
 	"github.com/factpress/factpress/internal/markdown"
 	"github.com/factpress/factpress/internal/render"
 	"github.com/factpress/factpress/internal/site"
+	"github.com/factpress/factpress/internal/urls"
 	"github.com/factpress/factpress/internal/validate"
 )
 
-// Memory is a build output held in memory, for serve. It is safe for
-// concurrent use.
-type Memory struct {
-	mu       sync.RWMutex
-	files    map[string][]byte
-	written  map[string]int // the rebuild that last wrote each file
-	rebuilds int
-}
-
-// WriteFile implements render.Writer.
-func (m *Memory) WriteFile(sitePath string, data []byte) error {
-	data = bytes.Clone(data) // the renderer reuses its buffer
-	m.mu.Lock()
-	m.files[sitePath] = data
-	m.written[sitePath] = m.rebuilds
-	m.mu.Unlock()
-	return nil
-}
-
-// WrittenBy tells which rebuild (1 for the first) last wrote a file, 0 for
-// a file that is not there.
-func (m *Memory) WrittenBy(sitePath string) int {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	return m.written[sitePath]
-}
-
-// Get returns a file of the site.
-func (m *Memory) Get(sitePath string) ([]byte, bool) {
-	m.mu.RLock()
-	defer m.mu.RUnlock()
-	b, ok := m.files[sitePath]
-	return b, ok
-}
-
-// keepOnly removes every file but those keep names.
-func (m *Memory) keepOnly(keep render.Keys) {
-	m.mu.Lock()
-	for p := range m.files {
-		if _, ok := keep[p]; !ok {
-			delete(m.files, p)
-			delete(m.written, p)
-		}
-	}
-	m.mu.Unlock()
-}
-
-func (m *Memory) remove(paths []string) {
-	m.mu.Lock()
-	for _, p := range paths {
-		delete(m.files, p)
-		delete(m.written, p)
-	}
-	m.mu.Unlock()
-}
-
-// Session builds a site again and again, as its files change, into memory.
-// It keeps every parsed file, so that a rebuild parses only what changed,
-// and the key of every output file, so that it renders only the pages whose
-// inputs changed. A rebuild with errors keeps the last good output.
+// Session is the pipeline: config and files → parsed files → diagnostics →
+// site model → plan of outputs. build runs it once; serve runs it after
+// every edit and renders the pages a browser asks for. Everything it keeps
+// is derived from an input and keyed by it (a file's bytes, a parsed file, a
+// theme's bytes), so a rebuild after an edit is an ordinary build with warm
+// caches. Not safe for concurrent use.
 type Session struct {
 	opts Options
-	Out  *Memory
 
 	cfg      *config.Config
 	cfgData  []byte
 	cfgDiags diag.List
 	md       *markdown.Converter
-	renderer *render.Renderer
-	files    map[string]*content.Check // by site-relative path
-	data     map[string][]byte         // the bytes each was parsed from
-	keys     render.Keys
-	// fileDiags keeps each parsed file's own findings for the day they
-	// were made (future-date depends on it).
-	fileDiags map[*content.Check]diag.List
-	diagDay   string
-	model     *site.Cache
+	// parsed holds each content file parsed, by site path, with the hash
+	// of the bytes it came from.
+	parsed map[string]parsedFile
+	// checked holds each parsed file's own findings, for one config and
+	// one day (future-date depends on it).
+	checked    map[*content.Check]diag.List
+	checkedFor checkedKey
+	model      *site.Cache
+	renderer   *render.Renderer
+	theme      [sha256.Size]byte // of the theme the renderer was made from
 }
 
-// NewSession prepares a session; the first Rebuild builds everything.
+type parsedFile struct {
+	sum  [sha256.Size]byte
+	file *content.Check
+}
+
+type checkedKey struct {
+	cfg *config.Config
+	day string
+}
+
+// NewSession prepares a session; the first Rebuild reads everything.
 func NewSession(opts Options) *Session {
 	opts.defaults()
-	return &Session{opts: opts, Out: &Memory{files: map[string][]byte{}, written: map[string]int{}}}
+	return &Session{opts: opts, parsed: map[string]parsedFile{}, model: site.NewCache()}
 }
 
-// Rebuild brings the output up to date with the files named in changed
+// Rebuild brings the plan up to date with the files named in changed
 // (site-relative, '/'-separated), or with everything when changed is nil.
-// Result.Stats.Rendered tells how many files it rendered.
+// With errors in the diagnostics the result has no plan.
 func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error) {
 	start := time.Now()
-	full := changed == nil || s.cfg == nil
-	themeChanged := full
-	for _, p := range changed {
-		if p == config.FileName {
-			full = true
-		}
-		if strings.HasPrefix(p, "layouts/") || strings.HasPrefix(p, "assets/") {
-			themeChanged = true
+	res := &Result{}
+	if err := s.loadConfig(); err != nil {
+		return nil, err
+	}
+	if err := s.readFiles(ctx, changed); err != nil {
+		return nil, err
+	}
+	files := s.files()
+	res.Files = len(files)
+	res.Diags = s.validate(files)
+	if res.Failed() {
+		res.Elapsed = time.Since(start)
+		return res, nil
+	}
+	if err := s.loadTheme(); err != nil {
+		return nil, err
+	}
+	res.Site = site.Build(s.cfg, files, s.opts.Drafts, s.model)
+	s.renderer.Fresh()
+	res.Plan = s.renderer.Plan(res.Site)
+	res.Elapsed = time.Since(start)
+	return res, nil
+}
+
+// loadConfig reads factpress.yaml again when its bytes changed.
+func (s *Session) loadConfig() error {
+	data, err := os.ReadFile(filepath.Join(s.opts.Source, config.FileName))
+	if err == nil && s.cfg != nil && bytes.Equal(data, s.cfgData) {
+		return nil
+	}
+	cfg, cfgDiags, err := config.Load(s.opts.Source)
+	if err != nil {
+		return &ConfigError{Err: err}
+	}
+	if s.opts.BaseURL != "" {
+		cfg.BaseURL = s.opts.BaseURL
+		if !strings.HasSuffix(cfg.BaseURL, "/") {
+			cfg.BaseURL += "/"
 		}
 	}
-	if full {
-		data, err := os.ReadFile(filepath.Join(s.opts.Source, config.FileName))
-		if err != nil || !bytes.Equal(data, s.cfgData) || s.cfg == nil {
-			cfg, cfgDiags, err := config.Load(s.opts.Source)
-			if err != nil {
-				return &Result{Diags: diag.List{configDiag(err)}, Elapsed: time.Since(start)}, nil
-			}
-			if s.opts.BaseURL != "" {
-				cfg.BaseURL = s.opts.BaseURL
-			}
-			s.cfg, s.cfgData, s.cfgDiags = &cfg, data, cfgDiags
-			s.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
-			s.files, s.data = map[string]*content.Check{}, map[string][]byte{}
-			themeChanged = true
-		}
+	s.cfg, s.cfgData, s.cfgDiags = &cfg, data, cfgDiags
+	s.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
+	s.parsed = map[string]parsedFile{} // parsed with the old options
+	s.renderer = nil
+	return nil
+}
+
+// readFiles reads the changed content files, or all of them, and parses
+// those whose bytes are new.
+func (s *Session) readFiles(ctx context.Context, changed []string) error {
+	if changed == nil || len(s.parsed) == 0 {
 		paths, err := contentFiles(s.opts.Source)
 		if err != nil {
-			return nil, err
+			return &ConfigError{Err: err}
+		}
+		for p := range s.parsed {
+			if _, found := slices.BinarySearch(paths, p); !found {
+				delete(s.parsed, p)
+			}
 		}
 		changed = paths
-		for p := range s.files {
-			changed = append(changed, p) // so that deleted files drop out
+	}
+	var todo []string
+	for _, rel := range changed {
+		if strings.HasPrefix(rel, "content/") && strings.EqualFold(filepath.Ext(rel), ".md") {
+			todo = append(todo, rel)
 		}
 	}
-	for _, rel := range changed {
-		if !strings.HasPrefix(rel, "content/") || !strings.EqualFold(filepath.Ext(rel), ".md") {
-			continue
-		}
+	if s.opts.Progress != nil {
+		s.opts.Progress.Total.Store(int64(len(todo)))
+	}
+	results := make([]parsedFile, len(todo))
+	gone := make([]bool, len(todo))
+	err := forEach(ctx, len(todo), func(i int) error {
+		rel := todo[i]
 		data, err := os.ReadFile(filepath.Join(s.opts.Source, filepath.FromSlash(rel)))
 		if errors.Is(err, fs.ErrNotExist) {
-			delete(s.files, rel)
-			delete(s.data, rel)
-			continue
+			gone[i] = true
+			return nil
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if old, ok := s.data[rel]; ok && bytes.Equal(old, data) {
-			continue // touched, not changed: keep the parsed value and its pages
+		sum := sha256.Sum256(data)
+		if old, ok := s.parsed[rel]; ok && old.sum == sum {
+			results[i] = old // touched, not changed
+		} else {
+			results[i] = parsedFile{sum: sum, file: content.Parse(rel, data, kindOf(rel), s.md)}
 		}
-		s.files[rel] = content.Parse(rel, data, kindOf(rel), s.md)
-		s.data[rel] = data
+		if s.opts.Progress != nil {
+			s.opts.Progress.Parsed.Add(1)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
-	if themeChanged {
-		r, err := newRenderer(s.opts, s.cfg)
-		if err != nil {
-			d := diag.Errorf("layouts", 0, 0, "layout", "%v", err)
-			var ce *ConfigError
-			if errors.As(err, &ce) {
-				d = configDiag(ce.Err)
-			}
-			return &Result{Diags: diag.List{d}, Elapsed: time.Since(start)}, nil
+	for i, rel := range todo {
+		if gone[i] {
+			delete(s.parsed, rel)
+		} else {
+			s.parsed[rel] = results[i]
 		}
-		s.renderer, s.keys = r, nil
 	}
+	return nil
+}
 
-	paths := make([]string, 0, len(s.files))
-	for p := range s.files {
+// files are the parsed files in path order.
+func (s *Session) files() []*content.Check {
+	paths := make([]string, 0, len(s.parsed))
+	for p := range s.parsed {
 		paths = append(paths, p)
 	}
 	slices.Sort(paths)
 	files := make([]*content.Check, len(paths))
 	for i, p := range paths {
-		files[i] = s.files[p]
+		files[i] = s.parsed[p].file
 	}
-	res := &Result{Files: len(files)}
-	vopts := validate.Options{Today: time.Now(), Drafts: s.opts.Drafts}
-	if day := vopts.Today.UTC().Format(time.DateOnly); themeChanged || full || day != s.diagDay {
-		s.fileDiags, s.diagDay = map[*content.Check]diag.List{}, day
-	}
-	res.Diags = slices.Clone(s.cfgDiags)
-	kept := make(map[*content.Check]diag.List, len(files))
-	for _, f := range files {
-		d, ok := s.fileDiags[f]
-		if !ok {
-			d = validate.File(s.cfg, f, vopts)
-		}
-		kept[f] = d
-		res.Diags = append(res.Diags, d...)
-	}
-	s.fileDiags = kept
-	res.Diags = append(res.Diags, validate.Archive(files, vopts)...)
-	res.Diags.Sort()
-	if res.Failed() {
-		res.Elapsed = time.Since(start)
-		return res, nil
-	}
-	if s.model == nil || full {
-		s.model = site.NewCache()
-	}
-	res.Site = site.BuildWith(s.cfg, files, s.opts.Drafts, s.model)
-	s.Out.mu.Lock()
-	s.Out.rebuilds++
-	s.Out.mu.Unlock()
-	previous := s.keys
-	stats, keys, err := s.renderer.Render(ctx, res.Site, s.Out, render.Options{Previous: previous, Keys: true})
-	if err != nil {
-		s.keys = nil // what was written is unknown: the next rebuild renders and sweeps everything
-		return nil, err
-	}
-	if previous == nil {
-		s.Out.keepOnly(keys)
-	} else {
-		s.Out.remove(stats.Gone)
-	}
-	s.keys = keys
-	res.Stats = stats
-	res.Elapsed = time.Since(start)
-	return res, nil
+	return files
 }
 
-// configDiag turns a configuration that cannot be used into a diagnostic,
-// for serve to show instead of stopping.
-func configDiag(err error) diag.Diagnostic {
-	var ce *config.Error
-	if errors.As(err, &ce) {
-		return diag.Errorf(ce.File, ce.Line, 0, "config", "%s", ce.Msg)
+// validate gives the config's, every file's and the archive's findings.
+func (s *Session) validate(files []*content.Check) diag.List {
+	vopts := validate.Options{Today: s.opts.Today, Drafts: s.opts.Drafts}
+	if s.opts.Today.IsZero() {
+		vopts.Today = time.Now()
 	}
-	return diag.Errorf(config.FileName, 0, 0, "config", "%v", err)
+	key := checkedKey{s.cfg, vopts.Today.UTC().Format(time.DateOnly)}
+	if key != s.checkedFor {
+		s.checked, s.checkedFor = map[*content.Check]diag.List{}, key
+	}
+	kept := make(map[*content.Check]diag.List, len(files))
+	var todo []*content.Check
+	for _, f := range files {
+		if d, ok := s.checked[f]; ok {
+			kept[f] = d
+		} else {
+			todo = append(todo, f)
+		}
+	}
+	found := make([]diag.List, len(todo))
+	_ = forEach(context.Background(), len(todo), func(i int) error {
+		found[i] = validate.File(s.cfg, todo[i], vopts)
+		return nil
+	})
+	for i, f := range todo {
+		kept[f] = found[i]
+	}
+	s.checked = kept
+	diags := slices.Clone(s.cfgDiags)
+	for _, f := range files {
+		diags = append(diags, kept[f]...)
+	}
+	diags = append(diags, validate.Archive(files, vopts)...)
+	diags.Sort()
+	if s.opts.Strict {
+		diags = diags.Strict()
+	}
+	return diags
+}
+
+// loadTheme makes the renderer again when the theme's files or the config
+// changed.
+func (s *Session) loadTheme() error {
+	theme := overlay{layers: []fs.FS{os.DirFS(s.opts.Source), s.opts.Theme}}
+	sum, err := themeSum(theme)
+	if err != nil {
+		return err
+	}
+	if s.renderer != nil && sum == s.theme {
+		return nil
+	}
+	u, err := urls.New(s.cfg.BaseURL, s.opts.Offline)
+	if err != nil {
+		return &ConfigError{Err: fmt.Errorf("%s: base_url: %w", config.FileName, err)}
+	}
+	r, err := render.New(theme, u, render.Options{NoCache: s.opts.NoFragmentCache})
+	if err != nil {
+		return &LayoutError{Err: err}
+	}
+	s.renderer, s.theme = r, sum
+	return nil
+}
+
+// themeSum hashes every file of the theme's layouts/ and assets/.
+func themeSum(theme fs.FS) ([sha256.Size]byte, error) {
+	h := sha256.New()
+	for _, dir := range []string{"layouts", "assets"} {
+		err := fs.WalkDir(theme, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil || d.IsDir() {
+				return err
+			}
+			data, err := fs.ReadFile(theme, p)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(h, "%s %d\n", p, len(data))
+			h.Write(data)
+			return nil
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return [sha256.Size]byte{}, err
+		}
+	}
+	return [sha256.Size]byte(h.Sum(nil)), nil
+}
+
+// LayoutError is a theme whose layouts cannot be parsed.
+type LayoutError struct{ Err error }
+
+func (e *LayoutError) Error() string { return e.Err.Error() }
+func (e *LayoutError) Unwrap() error { return e.Err }
+
+// forEach calls fn(0..n-1) on every core and returns the first error; it
+// stops early when ctx ends.
+func forEach(ctx context.Context, n int, fn func(i int) error) error {
+	var (
+		wg       sync.WaitGroup
+		mu       sync.Mutex
+		next     int
+		firstErr error
+	)
+	for range min(runtime.GOMAXPROCS(0), max(n, 1)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				mu.Lock()
+				i := next
+				next++
+				stop := firstErr != nil
+				mu.Unlock()
+				if stop || i >= n || ctx.Err() != nil {
+					return
+				}
+				if err := fn(i); err != nil {
+					mu.Lock()
+					if firstErr == nil {
+						firstErr = err
+					}
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if firstErr != nil {
+		return firstErr
+	}
+	return ctx.Err()
 }

@@ -138,10 +138,6 @@ type Check struct {
 	citePos   []Pos
 	refDefPos []Pos
 	urlSlug   string
-	// Where the body starts and what the file was, for BodyFrom.
-	bodyOff int
-	size    int
-	sum     uint32
 
 	// Diags holds what went wrong reading the file: encoding, syntax, types.
 	Diags diag.List
@@ -173,10 +169,7 @@ func (c *Check) LastChange() time.Time {
 // URLSlug is the slug the check is published under: the slug field when
 // given, else the file name, normalised either way.
 func (c *Check) URLSlug() string {
-	if c.urlSlug != "" {
-		return c.urlSlug // worked out by Parse
-	}
-	return c.slugOf()
+	return c.urlSlug // worked out by Parse
 }
 
 func (c *Check) slugOf() string {

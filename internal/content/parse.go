@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"fmt"
-	"hash/crc32"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -46,7 +45,8 @@ func formats() []*frontmatter.Format {
 
 // Parse reads one file. path is relative to the site root and only names the
 // file in diagnostics. It never fails: what is wrong is in the Check's Diags.
-// With a nil md only the front matter is read, for the archive-wide rules.
+// With a nil md only the front matter is read, for the archive-wide rules:
+// every reader of a file goes through Parse, so they cannot disagree.
 func Parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 	c := parse(path, data, kind, md)
 	c.urlSlug = c.slugOf()
@@ -94,7 +94,6 @@ func parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 		return c
 	}
 	bodyOff := len(src) - len(rest)
-	c.bodyOff, c.size, c.sum = bodyOff, len(data), crc32.Checksum(data, castagnoli)
 
 	root := yamlx.Document(&fm.node)
 	if root == nil {
@@ -135,8 +134,6 @@ func parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 	return c
 }
 
-var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
 // normalized is a file's text as it is parsed: without a byte order mark,
 // with LF line ends, so that a BOM or CRLF does not shift lines or offsets.
 func normalized(data []byte) []byte {
@@ -145,17 +142,6 @@ func normalized(data []byte) []byte {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	}
 	return src
-}
-
-// BodyFrom gives the Markdown body of the file the check was parsed from,
-// out of the file's bytes read again, for a body parsed without its HTML.
-// It fails when they are not the bytes that were parsed: a page must not
-// show a body its checks never saw.
-func (c *Check) BodyFrom(data []byte) ([]byte, error) {
-	if len(data) != c.size || crc32.Checksum(data, castagnoli) != c.sum {
-		return nil, fmt.Errorf("%s changed during the build; build again", c.Path)
-	}
-	return normalized(data)[c.bodyOff:], nil
 }
 
 func (c *Check) fail(line int, msg string) {

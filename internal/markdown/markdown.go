@@ -73,13 +73,6 @@ func (c *Converter) Convert(src []byte) (Document, error) {
 	return c.convert(src, !c.noHTML)
 }
 
-// HTML renders src, even with NoHTML: for a body parsed without its HTML,
-// rendered when its page is.
-func (c *Converter) HTML(src []byte) ([]byte, error) {
-	doc, err := c.convert(src, true)
-	return doc.HTML, err
-}
-
 func (c *Converter) convert(src []byte, withHTML bool) (Document, error) {
 	pc := parser.NewContext()
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))

@@ -48,9 +48,12 @@ func Stage(dest string) (*Staging, error) {
 // Dir is the staging folder.
 func (s *Staging) Dir() string { return s.dir }
 
+// Unchanged reports false: a staging folder starts empty.
+func (s *Staging) Unchanged(string, [32]byte) bool { return false }
+
 // WriteFile writes one file at a '/'-separated site path. It is safe for
 // concurrent use.
-func (s *Staging) WriteFile(sitePath string, data []byte) error {
+func (s *Staging) WriteFile(sitePath string, _ [32]byte, data []byte) error {
 	if !filepath.IsLocal(sitePath) || strings.Contains(sitePath, `\`) {
 		return fmt.Errorf("refusing to write %q outside the output folder", sitePath)
 	}

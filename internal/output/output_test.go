@@ -19,7 +19,7 @@ func TestCommitReplacesAndAbortKeeps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := aborted.WriteFile("new.html", []byte("new")); err != nil {
+	if err := aborted.WriteFile("new.html", [32]byte{}, []byte("new")); err != nil {
 		t.Fatal(err)
 	}
 	aborted.Abort()
@@ -31,10 +31,10 @@ func TestCommitReplacesAndAbortKeeps(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.WriteFile("a/b/index.html", []byte("x")); err != nil {
+	if err := s.WriteFile("a/b/index.html", [32]byte{}, []byte("x")); err != nil {
 		t.Fatal(err)
 	}
-	if err := s.WriteFile("../escape", []byte("x")); err == nil {
+	if err := s.WriteFile("../escape", [32]byte{}, []byte("x")); err == nil {
 		t.Error("a path leaving the output was written")
 	}
 	if err := s.Commit(); err != nil {

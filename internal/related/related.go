@@ -46,54 +46,6 @@ func New(docs [][]Keyword) *Index {
 	return ix
 }
 
-// Update gives document i new keywords, as an edit does, and returns the
-// terms it gained or lost: their postings and weights changed, so the
-// documents holding them, and queries naming them, may rank differently.
-func (ix *Index) Update(i int, kws []Keyword) []string {
-	terms := func(kws []Keyword) map[string]bool {
-		m := make(map[string]bool, len(kws))
-		for _, k := range kws {
-			m[k.Term] = true
-		}
-		return m
-	}
-	before, after := terms(ix.docs[i]), terms(kws)
-	ix.docs[i] = kws
-	var changed []string
-	for t := range before {
-		if !after[t] {
-			changed = append(changed, t)
-		}
-	}
-	for t := range after {
-		if !before[t] {
-			changed = append(changed, t)
-		}
-	}
-	slices.Sort(changed) // a deterministic order for the caller
-	n := float64(len(ix.docs))
-	for _, t := range changed {
-		p := ix.postings[t]
-		at, found := slices.BinarySearch(p, int32(i))
-		if after[t] && !found {
-			p = slices.Insert(p, at, int32(i))
-		} else if !after[t] && found {
-			p = slices.Delete(p, at, at+1)
-		}
-		if len(p) == 0 {
-			delete(ix.postings, t)
-			delete(ix.idf, t)
-			continue
-		}
-		ix.postings[t] = p
-		ix.idf[t] = math.Log(1 + n/float64(len(p)))
-	}
-	return changed
-}
-
-// Holders lists the documents holding a term, in order.
-func (ix *Index) Holders(term string) []int32 { return ix.postings[term] }
-
 type hit struct {
 	doc   int32
 	score float64

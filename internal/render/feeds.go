@@ -8,7 +8,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/site"
 )
 
@@ -160,60 +159,8 @@ type apiCheck struct {
 	Corrections  int          `json:"corrections,omitempty"`
 }
 
-// api writes every check's metadata, one JSON object a line. Each object is
-// kept with the inputs it was made from, so that a rebuild after one edit
-// marshals one check, not the archive; after an in-place update of the
-// model only the updated checks are looked at.
+// api writes every check's metadata, one JSON object a line.
 func (r *Renderer) api(s *site.Site) ([]byte, error) {
-	if !r.keep {
-		return r.apiOnce(s)
-	}
-	st := &r.apiState
-	if st.site == s && s.Generation == st.generation+1 {
-		st.generation = s.Generation
-		for _, c := range s.Updated {
-			i := st.position[c]
-			e, err := r.apiCheck(c)
-			if err != nil {
-				return nil, err
-			}
-			delete(st.cache, st.entries[i].file)
-			st.cache[c.Check], st.entries[i] = e, e
-		}
-	} else {
-		kept := make(map[*content.Check]apiEntry, len(s.Checks))
-		st.entries = make([]apiEntry, len(s.Checks))
-		st.position = make(map[*site.Check]int, len(s.Checks))
-		for i, c := range s.Checks {
-			e, err := r.apiCheck(c)
-			if err != nil {
-				return nil, err
-			}
-			kept[c.Check], st.entries[i], st.position[c] = e, e, i
-		}
-		// Entries of files that changed or went are forgotten.
-		st.cache, st.site, st.generation = kept, s, s.Generation
-	}
-	size := len("[\n]\n")
-	for _, e := range st.entries {
-		size += len(e.data) + len(",\n")
-	}
-	out := make([]byte, 0, size) // tens of megabytes: one allocation
-	out = append(out, "[\n"...)
-	for i, e := range st.entries {
-		out = append(out, e.data...)
-		if i < len(st.entries)-1 {
-			out = append(out, ',')
-		}
-		out = append(out, '\n')
-	}
-	return append(out, "]\n"...), nil
-}
-
-// apiOnce is api for a one-off build: each entry goes straight into the
-// file, none is kept.
-func (r *Renderer) apiOnce(s *site.Site) ([]byte, error) {
-	r.apiState = apiState{}
 	var out []byte
 	out = append(out, "[\n"...)
 	for i, c := range s.Checks {
@@ -223,9 +170,9 @@ func (r *Renderer) apiOnce(s *site.Site) ([]byte, error) {
 		}
 		if i == 0 {
 			// Entries are alike in size: one allocation, mostly.
-			out = slices.Grow(out, (len(e.data)+2)*len(s.Checks)*5/4)
+			out = slices.Grow(out, (len(e)+2)*len(s.Checks)*5/4)
 		}
-		out = append(out, e.data...)
+		out = append(out, e...)
 		if i < len(s.Checks)-1 {
 			out = append(out, ',')
 		}
@@ -234,34 +181,7 @@ func (r *Renderer) apiOnce(s *site.Site) ([]byte, error) {
 	return append(out, "]\n"...), nil
 }
 
-// apiState is what the API's job keeps between Render calls; only that job
-// uses it.
-type apiState struct {
-	site       *site.Site // the model, which site.BuildWith may update in place
-	generation int
-	position   map[*site.Check]int
-	entries    []apiEntry // by position
-	cache      map[*content.Check]apiEntry
-}
-
-type apiEntry struct {
-	file    *content.Check
-	related string // what the entry shows of other checks
-	data    []byte
-}
-
-func (r *Renderer) apiCheck(c *site.Check) (apiEntry, error) {
-	var rel strings.Builder
-	for _, q := range c.Questions {
-		rel.WriteString(q.Text)
-		if q.Answer != nil {
-			rel.WriteString("→" + q.Answer.Path)
-		}
-		rel.WriteByte(0)
-	}
-	if e, ok := r.apiState.cache[c.Check]; ok && e.related == rel.String() {
-		return e, nil
-	}
+func (r *Renderer) apiCheck(c *site.Check) ([]byte, error) {
 	a := apiCheck{Slug: c.Slug, URL: r.urls.Abs(c.Path), Title: c.Title, Claim: c.Claim, Claimant: c.Check.Claimant, ClaimDate: c.ClaimDate.String(),
 		Verdict: c.Verdict.Key, VerdictLabel: c.Verdict.Label, Rating: c.Verdict.Rating, Date: c.Date.String(), Updated: c.Updated.String(),
 		Summary: c.Summary, Topics: []string{}, Authors: c.Authors, Sources: []apiSource{}, Corrections: len(c.Corrections)}
@@ -281,11 +201,7 @@ func (r *Renderer) apiCheck(c *site.Check) (apiEntry, error) {
 		}
 		a.Related = append(a.Related, item)
 	}
-	data, err := json.Marshal(a)
-	if err != nil {
-		return apiEntry{}, err
-	}
-	return apiEntry{file: c.Check, related: rel.String(), data: data}, nil
+	return json.Marshal(a)
 }
 
 func (r *Renderer) robots() []byte {
@@ -297,8 +213,7 @@ func (r *Renderer) robots() []byte {
 }
 
 // sitemap lists every page. It is written by hand rather than through
-// encoding/xml: it has an entry per page, tens of thousands, and serve
-// writes it on every rebuild.
+// encoding/xml: it has an entry per page, tens of thousands.
 func (r *Renderer) sitemap(s *site.Site, htmlFiles []string) ([]byte, error) {
 	lastmod := make(map[string]string, len(s.Checks))
 	for _, c := range s.Checks {

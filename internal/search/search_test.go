@@ -22,7 +22,7 @@ func model(t *testing.T, titles ...string) *site.Site {
 		src := "---\ntitle: \"" + title + "\"\nclaim: \"C.\"\nverdict: false\ndate: 2026-01-1" + strconv.Itoa(i) + "\ntopics: [Immigration]\nsources:\n  - url: https://e.org/" + strconv.Itoa(i) + "\n---\n\nText [1].\n"
 		files = append(files, content.Parse("content/checks/c"+strconv.Itoa(i)+".md", []byte(src), content.KindCheck, md))
 	}
-	return site.Build(&cfg, files, false)
+	return site.Build(&cfg, files, false, nil)
 }
 
 // decode reads a posting list as the search script does.
@@ -66,18 +66,6 @@ func TestIndex(t *testing.T) {
 	}
 }
 
-func TestBuilderReusesAndForgets(t *testing.T) {
-	b := NewBuilder()
-	first := b.Build(model(t, "Did the mayor ban cars?"))
-	second := b.Build(model(t, "Did the river flood?"))
-	if slices.Contains(second.Terms, "mayor") || !slices.Contains(second.Terms, "river") || !slices.Contains(first.Terms, "mayor") {
-		t.Errorf("terms of a changed site: %v", second.Terms)
-	}
-	if len(b.words) != 1 {
-		t.Errorf("the builder kept %d checks' words, want 1", len(b.words))
-	}
-}
-
 func TestScriptIsTheJSONOfTheIndex(t *testing.T) {
 	for _, ix := range []*Index{
 		{},
@@ -92,33 +80,5 @@ func TestScriptIsTheJSONOfTheIndex(t *testing.T) {
 		if w := "window.FACTPRESS_SEARCH=" + string(want) + ";\n"; string(got) != w {
 			t.Errorf("script:\n got %s\nwant %s", got, w)
 		}
-	}
-}
-
-// TestBuilderUpdatesInPlace changes what the index holds of checks whose
-// place and listing stay (their summaries), and compares the updated index
-// with one built afresh.
-func TestBuilderUpdatesInPlace(t *testing.T) {
-	s := model(t, "Did the mayor ban cars?", "Did the river flood?", "Did the mayor flood the river?")
-	b := NewBuilder()
-	b.Build(s)
-	for i, edit := range []struct {
-		check   int
-		summary string
-	}{{0, "Zebras crossed."}, {1, "Mayor zebras."}, {0, ""}} {
-		c, summary := s.Checks[edit.check], edit.summary
-		next := *c.Check // a new parsed file, as an edit makes
-		c.Check, c.Summary = &next, summary
-		got, err := b.Build(s).Script()
-		if err != nil {
-			t.Fatal(err)
-		}
-		want, _ := NewBuilder().Build(s).Script()
-		if string(got) != string(want) {
-			t.Errorf("after edit %d:\n got %s\nwant %s", i, got, want)
-		}
-	}
-	if !slices.Contains(b.last.index.Terms, "zebras") || slices.Contains(b.last.index.Terms, "crossed") {
-		t.Errorf("terms: %v", b.last.index.Terms)
 	}
 }

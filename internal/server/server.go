@@ -2,6 +2,7 @@
 package server
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -16,6 +17,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -23,6 +25,7 @@ import (
 
 	"github.com/factpress/factpress/internal/build"
 	"github.com/factpress/factpress/internal/diag"
+	"github.com/factpress/factpress/internal/render"
 )
 
 // Options says what to serve and where.
@@ -54,6 +57,11 @@ type Server struct {
 	mu      sync.Mutex
 	clients map[chan Event]bool
 	last    Event // the state a new tab is told on connect
+	// plan is the last good build's outputs; pages are rendered from it
+	// when asked for, and kept by path with the key they were made from.
+	plan     atomic.Pointer[current]
+	renderMu sync.Mutex
+	rendered map[string]renderedFile
 	// Rebuilt receives the duration of each rebuild, from the first file
 	// event to the reload sent; for tests and benchmarks. It never blocks.
 	Rebuilt chan time.Duration
@@ -84,8 +92,9 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		session: build.NewSession(opts.Build),
 		ln:      ln,
 		log:     log.New(opts.Log, "", 0),
-		clients: map[chan Event]bool{},
-		Rebuilt: make(chan time.Duration, 64),
+		clients:  map[chan Event]bool{},
+		rendered: map[string]renderedFile{},
+		Rebuilt:  make(chan time.Duration, 64),
 	}
 	// Watch before the first build, so that a save during it is not lost.
 	w, err := s.watch()
@@ -129,8 +138,13 @@ func (s *Server) rebuild(ctx context.Context, changed []string, since time.Time)
 		diag.Write(&b, res.Diags, diag.Text, false)
 		s.log.Print(strings.TrimRight(b.String(), "\n"))
 	default:
+		gen := 1
+		if old := s.plan.Load(); old != nil {
+			gen = old.generation + 1
+		}
+		s.plan.Store(&current{res.Plan, gen})
 		ev = Event{Kind: "reload"}
-		s.log.Printf("rebuilt %d of %d files in %s", res.Stats.Rendered, res.Stats.Files, res.Elapsed.Round(time.Millisecond))
+		s.log.Printf("rebuilt in %s", res.Elapsed.Round(time.Millisecond))
 	}
 	s.broadcast(ev)
 	select {
@@ -303,16 +317,28 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if p == "" || strings.HasSuffix(p, "/") {
 		file = p + "index.html"
 	}
+	cur := s.plan.Load()
+	if cur == nil {
+		http.Error(w, "the site has not built yet; see the terminal", http.StatusServiceUnavailable)
+		return
+	}
+	plan := cur.plan
 	status := http.StatusOK
-	data, ok := s.session.Out.Get(file)
+	out, ok := plan.Lookup(file)
 	if !ok {
-		if _, dir := s.session.Out.Get(p + "/index.html"); dir {
+		if _, dir := plan.Lookup(p + "/index.html"); dir {
 			http.Redirect(w, r, "/"+p+"/", http.StatusMovedPermanently)
 			return
 		}
 		status = http.StatusNotFound
-		data, _ = s.session.Out.Get("404.html")
+		out, _ = plan.Lookup("404.html")
 		file = "404.html"
+	}
+	data, err := s.render(cur, out)
+	if err != nil {
+		s.log.Printf("factpress: %v", err)
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
 	}
 	ctype := mime.TypeByExtension(path.Ext(file))
 	if ctype == "" {
@@ -325,6 +351,48 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(status)
 	w.Write(data)
+}
+
+// current is the plan of the last good build, numbered.
+type current struct {
+	plan       *render.Plan
+	generation int
+}
+
+// renderedFile is an output as serve last rendered it.
+type renderedFile struct {
+	generation int        // for a file made whole: the plan it is right for
+	key        render.Key // for a page: the key it was made from
+	data       []byte
+}
+
+// render gives the bytes of an output of the current plan: a page is
+// rendered again only when its key changed, any other file once per plan.
+func (s *Server) render(cur *current, out *render.Output) ([]byte, error) {
+	plan := cur.plan
+	var key render.Key
+	if out.Page() {
+		var err error
+		if key, err = plan.Key(out); err != nil {
+			return nil, err
+		}
+	}
+	s.renderMu.Lock()
+	prev, ok := s.rendered[out.Path]
+	s.renderMu.Unlock()
+	if ok && (out.Page() && prev.key == key || !out.Page() && prev.generation == cur.generation) {
+		return prev.data, nil
+	}
+	var buf bytes.Buffer
+	data, err := plan.Bytes(out, &buf)
+	if err != nil {
+		return nil, err
+	}
+	data = bytes.Clone(data)
+	s.renderMu.Lock()
+	s.rendered[out.Path] = renderedFile{generation: cur.generation, key: key, data: data}
+	s.renderMu.Unlock()
+	return data, nil
 }
 
 // injectReload adds the live-reload script to a page; it is never part of

@@ -28,7 +28,7 @@ func questionSlug(text string) string {
 	return s
 }
 
-func questions(s *Site, index *related.Index) []*Question {
+func questions(s *Site) []*Question {
 	byTitle := map[string]*Check{}
 	bySlug := map[string]*Check{}
 	for _, c := range s.Checks {
@@ -67,10 +67,6 @@ func questions(s *Site, index *related.Index) []*Question {
 		return cmp.Or(strings.Compare(norm[a], norm[b]), strings.Compare(a.Text, b.Text))
 	})
 	used := map[string]bool{}
-	position := make(map[*Check]int, len(s.Checks))
-	for i, c := range s.Checks {
-		position[c] = i
-	}
 	for _, q := range order {
 		base := questionSlug(q.Text)
 		q.Slug = base
@@ -86,20 +82,24 @@ func questions(s *Site, index *related.Index) []*Question {
 			q.Proposal = proposalURL(s, q.Text)
 		}
 	}
-	inParallel(index, len(order), func(sc *related.Scorer, i int) {
-		if q := order[i]; q.Answer == nil {
-			q.Closest = closest(s, sc, position[q.AskedBy[0]], q)
-		}
-	})
 	return order
 }
 
-func closest(s *Site, sc *related.Scorer, anchor int, q *Question) []*Check {
-	var out []*Check
-	for _, i := range sc.Query(questionKeywords(q), anchor, -1, 3, 0.5) {
-		out = append(out, s.Checks[i])
+// Closest lists up to three checks closest to an open question, for a
+// reader who wants what is known; nil for an answered question.
+func (s *Site) Closest(q *Question) []*Check {
+	if q.Answer != nil {
+		return nil
 	}
-	return out
+	return q.closest.get(func() []*Check {
+		var out []*Check
+		s.related.score(s, func(sc *related.Scorer) {
+			for _, i := range sc.Query(questionKeywords(q), q.AskedBy[0].position, -1, 3, 0.5) {
+				out = append(out, s.Checks[i])
+			}
+		})
+		return out
+	})
 }
 
 // proposalURL opens GitHub's new-file page with a check scaffold for the

@@ -3,9 +3,7 @@ package site
 
 import (
 	"cmp"
-	"maps"
 	"net/url"
-	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -18,7 +16,11 @@ import (
 	"github.com/factpress/factpress/internal/slug"
 )
 
-// Site is everything the layouts show, indexed every way they list it.
+// Site is everything the layouts show, indexed every way they list it. It
+// is a value: nothing changes it after Build. Related checks and the closest
+// checks of open questions are worked out when first asked for, since serve
+// rebuilds the model on every edit and shows only the pages a browser asks
+// for.
 type Site struct {
 	Config      *config.Config
 	Checks      []*Check // newest first
@@ -32,16 +34,9 @@ type Site struct {
 	// Latest is the date of the newest check or update: the archive's
 	// "last updated", which keeps builds reproducible where a clock would not.
 	Latest time.Time
-	// Generation counts the in-place updates of a model kept by a Cache.
-	// Updated lists the checks whose files the last update changed;
-	// Relinked the other checks whose related checks it changed, and
-	// Requeried the open questions whose closest checks it changed.
-	Generation int
-	Updated    []*Check
-	Relinked   []*Check
-	Requeried  []*Question
 
-	tally []Tally
+	tally   []Tally
+	related lazyIndex
 }
 
 // Check is a published check with everything resolved.
@@ -54,8 +49,10 @@ type Check struct {
 	Claimant  *Claimant
 	Summary   string
 	Sources   []*Source // in id order
-	Related   []*Check
 	Questions []*Question
+
+	position int // in Site.Checks: the related index's document number
+	related  lazy[[]*Check]
 }
 
 // Source is a source of one check with its id resolved and its citations.
@@ -129,11 +126,11 @@ type Question struct {
 	Slug     string
 	Path     string
 	AskedBy  []*Check
-	Answer   *Check   // nil when open
-	Closest  []*Check // for open questions
-	Proposal string   // "propose a check" URL, when the config names a repository
+	Answer   *Check // nil when open
+	Proposal string // "propose a check" URL, when the config names a repository
 
-	key string // Text normalised (slug.Question): what a title answers
+	key     string // Text normalised (slug.Question): what a title answers
+	closest lazy[[]*Check]
 }
 
 // Correction is a correction with the check it belongs to.
@@ -143,221 +140,22 @@ type Correction struct {
 }
 
 // Build assembles the site from validated files. Drafts are left out unless
-// drafts is true.
-func Build(cfg *config.Config, files []*content.Check, drafts bool) *Site {
-	return BuildWith(cfg, files, drafts, nil)
+// drafts is true. cache, which may be nil, keeps each file's related-check
+// keywords for the next Build.
+func Build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache) *Site {
+	return build(cfg, files, drafts, cache)
 }
 
-// Cache keeps what the model derives from parsed files, for builds that
-// follow one another (serve). Not safe for concurrent use.
+// Cache keeps what the model derives from one parsed file alone, keyed by
+// the file: a parsed file never changes, so an entry is right for as long as
+// its file is in the site. Safe for concurrent use.
 type Cache struct {
+	mu       sync.Mutex
 	keywords map[*content.Check][]related.Keyword
-
-	// The last model and what it was built from: an edit that leaves the
-	// model's structure as it was updates that model in place.
-	last       *Site
-	lastCfg    *config.Config
-	lastDrafts bool
-	files      []*content.Check
-	checks     map[*content.Check]*Check
-	position   map[*Check]int  // in date order: the related index's documents
-	index      *related.Index  // kept for edits that change a check's words
-	asked      map[string]bool // the keys of the questions
-	openByTerm map[string][]*Question
 }
 
 // NewCache makes an empty Cache.
 func NewCache() *Cache { return &Cache{keywords: map[*content.Check][]related.Keyword{}} }
-
-// BuildWith is Build reusing and refreshing cache, which may be nil. When
-// the files differ from the last call's only in what decides no check's
-// place in a listing and no link (a body, a summary, a source's title, a
-// claim, a title that answers no question), it updates the last Site in
-// place and returns it, with Generation advanced and Updated, Relinked and
-// Requeried naming what changed; the caller must be done with that Site's
-// previous state.
-func BuildWith(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache) *Site {
-	if cache != nil {
-		if s := cache.update(cfg, files, drafts); s != nil {
-			return s
-		}
-	}
-	s := build(cfg, files, drafts, cache)
-	if cache != nil {
-		cache.last, cache.lastCfg, cache.lastDrafts = s, cfg, drafts
-		cache.files = files
-		cache.checks = make(map[*content.Check]*Check, len(s.Checks))
-		cache.position = make(map[*Check]int, len(s.Checks))
-		for i, c := range s.Checks {
-			cache.checks[c.Check] = c
-			cache.position[c] = i
-		}
-		cache.asked = make(map[string]bool, len(s.Questions))
-		for _, q := range s.Questions {
-			cache.asked[q.key] = true
-		}
-		cache.openByTerm = nil // made when an edit first needs it
-	}
-	return s
-}
-
-// update applies the changed files to the last model when none of them
-// changes where a check is listed or what it links, or returns nil. A
-// change to a check's words (title, claim) re-scores the checks and open
-// questions that share a word it gained or lost.
-func (c *Cache) update(cfg *config.Config, files []*content.Check, drafts bool) *Site {
-	if c.last == nil || cfg != c.lastCfg || drafts != c.lastDrafts || len(files) != len(c.files) {
-		return nil
-	}
-	type change struct {
-		old, new *content.Check
-		words    bool
-	}
-	var changes []change
-	for i, f := range files {
-		old := c.files[i]
-		if f == old {
-			continue
-		}
-		if f.Path != old.Path || f.Kind != content.KindCheck || old.Kind != content.KindCheck || placement(f) != placement(old) {
-			return nil
-		}
-		words := f.Title != old.Title || f.Claim != old.Claim
-		if f.TitleKey != old.TitleKey && (c.asked[f.TitleKey] || c.asked[old.TitleKey]) {
-			return nil // it comes to answer a question by its title, or stops
-		}
-		changes = append(changes, change{old, f, words})
-	}
-	s := c.last
-	s.Generation++
-	s.Updated, s.Relinked, s.Requeried = nil, nil, nil
-	var terms []string
-	for _, ch := range changes {
-		kws, ok := c.keywords[ch.old]
-		if ok {
-			delete(c.keywords, ch.old)
-			c.keywords[ch.new] = kws
-		}
-		sc := c.checks[ch.old]
-		if sc == nil {
-			continue // a draft left out, and still one
-		}
-		delete(c.checks, ch.old)
-		c.checks[ch.new] = sc
-		sc.Check = ch.new
-		sc.Summary = summary(ch.new)
-		sc.Sources = sources(ch.new)
-		s.Updated = append(s.Updated, sc)
-		if ch.words {
-			kws := keywords(sc)
-			c.keywords[ch.new] = kws
-			terms = append(terms, c.index.Update(c.position[sc], kws)...)
-		}
-	}
-	if len(terms) > 0 {
-		c.rescore(s, terms)
-	}
-	c.files = files
-	return s
-}
-
-// rescore works out again the related checks of every check holding one of
-// terms, and the closest checks of every open question asking one.
-func (c *Cache) rescore(s *Site, terms []string) {
-	updated := map[*Check]bool{}
-	docs := map[int]bool{}
-	for _, u := range s.Updated {
-		updated[u] = true
-		docs[c.position[u]] = true
-	}
-	for _, t := range terms {
-		for _, d := range c.index.Holders(t) {
-			docs[int(d)] = true
-		}
-	}
-	sc := c.index.NewScorer()
-	for _, d := range slices.Sorted(maps.Keys(docs)) {
-		ch := s.Checks[d]
-		var rel []*Check
-		for _, j := range sc.Related(d, 5, minRelatedScore) {
-			rel = append(rel, s.Checks[j])
-		}
-		if !slices.Equal(rel, ch.Related) {
-			ch.Related = rel
-			if !updated[ch] {
-				s.Relinked = append(s.Relinked, ch)
-			}
-		}
-	}
-	if c.openByTerm == nil {
-		c.openByTerm = map[string][]*Question{}
-		for _, q := range s.Questions {
-			if q.Answer != nil {
-				continue
-			}
-			for _, kw := range questionKeywords(q) {
-				if l := c.openByTerm[kw.Term]; len(l) == 0 || l[len(l)-1] != q {
-					c.openByTerm[kw.Term] = append(l, q)
-				}
-			}
-		}
-	}
-	seen := map[*Question]bool{}
-	for _, t := range terms {
-		for _, q := range c.openByTerm[t] {
-			if seen[q] {
-				continue
-			}
-			seen[q] = true
-			if near := closest(s, sc, c.position[q.AskedBy[0]], q); !slices.Equal(near, q.Closest) {
-				q.Closest = near
-				s.Requeried = append(s.Requeried, q)
-			}
-		}
-	}
-}
-
-// placement is what the model takes from a check's file beyond the
-// check's own page and its words: whether and where it is listed and what it
-// links. Two files with the same placement and words give models that
-// differ only inside the check; with other words, only in how related
-// checks and open questions score.
-func placement(f *content.Check) string {
-	var b strings.Builder
-	field := func(s string) {
-		b.WriteString(s)
-		b.WriteByte(0)
-	}
-	field(f.URLSlug())
-	field(strconv.FormatBool(f.Draft))
-	field(f.Verdict)
-	field(f.Date.Raw)
-	field(f.Date.Time.String())
-	field(f.Updated.Raw)
-	field(f.LastChange().String())
-	field(f.Claimant)
-	for _, t := range f.Topics {
-		field(t.Value)
-	}
-	b.WriteByte(1)
-	for _, src := range f.Sources {
-		field(src.ID)
-		field(src.URL)
-		field(src.Publisher)
-	}
-	b.WriteByte(1)
-	for _, r := range f.Related {
-		field(r.Question)
-		field(r.Key)
-		field(r.Check)
-	}
-	b.WriteByte(1)
-	for _, cor := range f.Corrections {
-		field(cor.Date.Raw)
-		field(cor.Note)
-	}
-	return b.String()
-}
 
 func summary(f *content.Check) string {
 	if f.Summary != "" {
@@ -475,17 +273,11 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 	}
 	s.tally = tally(s.Verdicts, s.Checks)
 
-	index := relatedIndex(s.Checks, cache)
-	if cache != nil {
-		cache.index = index
+	for i, c := range s.Checks {
+		c.position = i
 	}
-	inParallel(index, len(s.Checks), func(sc *related.Scorer, i int) {
-		c := s.Checks[i]
-		for _, j := range sc.Related(i, 5, minRelatedScore) {
-			c.Related = append(c.Related, s.Checks[j])
-		}
-	})
-	s.Questions = questions(s, index)
+	s.related.cache = cache
+	s.Questions = questions(s)
 	return s
 }
 
@@ -573,9 +365,56 @@ func publisherOf(s *content.Source) string {
 	return ""
 }
 
+// Related lists up to five checks most related to c, best first.
+func (s *Site) Related(c *Check) []*Check {
+	return c.related.get(func() []*Check {
+		var out []*Check
+		s.related.score(s, func(sc *related.Scorer) {
+			for _, j := range sc.Related(c.position, 5, minRelatedScore) {
+				out = append(out, s.Checks[j])
+			}
+		})
+		return out
+	})
+}
+
+// lazyIndex is the related index of a Site, made on first use.
+type lazyIndex struct {
+	once    sync.Once
+	index   *related.Index
+	scorers sync.Pool
+	cache   *Cache
+}
+
+// score runs fn with a Scorer of the site's index, made on first use.
+func (l *lazyIndex) score(s *Site, fn func(*related.Scorer)) {
+	l.once.Do(func() { l.index = relatedIndex(s.Checks, l.cache) })
+	sc, _ := l.scorers.Get().(*related.Scorer)
+	if sc == nil {
+		sc = l.index.NewScorer()
+	}
+	fn(sc)
+	l.scorers.Put(sc)
+}
+
+// lazy is a value worked out on first use, once.
+type lazy[T any] struct {
+	once  sync.Once
+	value T
+}
+
+func (l *lazy[T]) get(make func() T) T {
+	l.once.Do(func() { l.value = make() })
+	return l.value
+}
+
 func relatedIndex(checks []*Check, cache *Cache) *related.Index {
 	docs := make([][]related.Keyword, len(checks))
-	kept := map[*content.Check][]related.Keyword{}
+	kept := make(map[*content.Check][]related.Keyword, len(checks))
+	if cache != nil {
+		cache.mu.Lock()
+		defer cache.mu.Unlock()
+	}
 	for i, c := range checks {
 		kws, ok := []related.Keyword(nil), false
 		if cache != nil {
@@ -617,22 +456,4 @@ func keywords(c *Check) []related.Keyword {
 		}
 	}
 	return kws
-}
-
-// inParallel calls fn for 0..n-1 on every core, each goroutine with its own
-// Scorer; fn must only write to item i.
-func inParallel(index *related.Index, n int, fn func(sc *related.Scorer, i int)) {
-	workers := min(runtime.GOMAXPROCS(0), max(n, 1))
-	var wg sync.WaitGroup
-	for w := range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sc := index.NewScorer()
-			for i := w; i < n; i += workers {
-				fn(sc, i)
-			}
-		}()
-	}
-	wg.Wait()
 }

@@ -28,7 +28,7 @@ func buildSite(t *testing.T, cfg config.Config, files map[string]string) *Site {
 			parsed = append(parsed, c)
 		}
 	}
-	return Build(&cfg, parsed, false)
+	return Build(&cfg, parsed, false, nil)
 }
 
 func TestModel(t *testing.T) {
@@ -74,8 +74,8 @@ func TestModel(t *testing.T) {
 	if strings.Join(tally, " ") != "true=1 false=1" {
 		t.Errorf("claimant tally %v", tally)
 	}
-	if len(s.Checks[0].Related) != 1 || s.Checks[0].Related[0].Slug != "a" {
-		t.Errorf("related checks of b: %v", s.Checks[0].Related)
+	if len(s.Related(s.Checks[0])) != 1 || s.Related(s.Checks[0])[0].Slug != "a" {
+		t.Errorf("related checks of b: %v", s.Related(s.Checks[0]))
 	}
 	if s.Latest.Format("2006-01-02") != "2026-01-12" {
 		t.Errorf("latest %v", s.Latest)

@@ -55,17 +55,24 @@ func File(sitePath string) string {
 // to a target the same way and rendered fragments can be shared between
 // them. A fragment ("checks/x/#src-1") is kept.
 func (m *Maker) Rel(from, to string) string {
+	if i := strings.IndexByte(to, '#'); i >= 0 && to[:i] == from {
+		return to[i:]
+	}
+	return m.Link(m.RootPrefix(from), to)
+}
+
+// Link is the link to the site path to from a page whose way up to the
+// site root is root (RootPrefix, or Root("") for a page served at any depth).
+// A fragment ("checks/x/#src-1") is kept.
+func (m *Maker) Link(root, to string) string {
 	frag := ""
 	if i := strings.IndexByte(to, '#'); i >= 0 {
 		to, frag = to[:i], to[i:]
 	}
-	if to == from && frag != "" {
-		return frag
-	}
 	if m.offline {
 		to = File(to)
 	}
-	rel := m.RootPrefix(from) + to
+	rel := root + to
 	if rel == "" {
 		rel = "./"
 	}

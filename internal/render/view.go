@@ -1,0 +1,299 @@
+package render
+
+import "html/template"
+
+// The view models: exactly what a layout receives, plain values made from
+// the site model for one page. A page's key is the hash of its view, so a
+// layout can show nothing that is not in it, and two pages with equal views
+// are the same bytes. Links are ready to use (Href, relative to the page);
+// site paths (Path) are for the rel function, in partials that receive a
+// Chrome.
+
+// Page is what every page has; each kind of page embeds it.
+type Page struct {
+	Kind        string // the layout: "home", "check", "list", …
+	Path        string // site path: "checks/x/", "" for home, "404.html"
+	Root        string // the way up to the site root: "../../", or "/base/" on the 404 page
+	Title       string // the page's own title ("" on home)
+	Description string // for search engines and previews
+	Canonical   string // absolute URL; "" when base_url names no host
+	Site        *Site
+	// Chrome is what the head, header and footer partials receive.
+	Chrome Chrome
+}
+
+// Chrome is the value given to the partials shared by every page (head,
+// header, footer), which the default layouts render once per distinct
+// value with cached.
+type Chrome struct {
+	Site    *Site
+	Root    string
+	Section string // the header section the page belongs to: "checks", "topics", …
+}
+
+// Site is what every page shows of the archive.
+type Site struct {
+	Title        string
+	Description  string
+	Language     string
+	Organization Organization
+	Pages        []Link // the plain pages (about, methodology, …), as site paths
+	Updated      Date   // the newest check or update
+	Checks       int    // how many checks the archive has
+	Params       map[string]any
+	// Offline tells that links name their index.html, for browsing from
+	// disk: scripts that make links need to know.
+	Offline bool
+}
+
+// Organization publishes the archive.
+type Organization struct {
+	Name, URL, Logo string
+}
+
+// Link is a link with its text. Href is relative to the page; in Site.Pages
+// it is a site path, for rel.
+type Link struct {
+	Href string
+	Text string
+}
+
+// Date is a date as a machine reads it (ISO, YYYY-MM-DD) and as a reader
+// does; both empty when unknown.
+type Date struct {
+	ISO  string
+	Text string
+}
+
+// Badge is a verdict as a badge shows it.
+type Badge struct {
+	Label  string
+	Colour string
+	Href   string // the verdict's page
+}
+
+// Item is a check in a list.
+type Item struct {
+	Href     string
+	Title    string
+	Claim    string
+	Claimant string
+	Verdict  Badge
+	Date     Date
+}
+
+// Chart is a verdict breakdown.
+type Chart struct {
+	Caption string
+	Rows    []ChartRow
+}
+
+// ChartRow is one verdict of a Chart.
+type ChartRow struct {
+	Verdict Badge
+	Count   int
+	Percent string // of the chart's checks, one decimal: "12.5"
+}
+
+// Pager links the pages of a paginated list; nil when there is one page.
+type Pager struct {
+	Number, Total int
+	Prev, Next    string // hrefs, "" at the ends
+	Links         []PagerLink
+}
+
+// PagerLink is one numbered page of a list.
+type PagerLink struct {
+	Number  int
+	Href    string
+	Current bool
+}
+
+// HomePage is the home page.
+type HomePage struct {
+	Page
+	Latest []Item
+	Chart  Chart
+	Topics []TopicRow
+	Open   []QuestionRow // open questions
+}
+
+// CheckPage is a check's page.
+type CheckPage struct {
+	Page
+	Check Check
+}
+
+// Check is a check as its page shows it.
+type Check struct {
+	Slug        string
+	Title       string
+	Claim       string
+	Claimant    Link // Href empty when there is no claimant page
+	ClaimDate   Date
+	Appearances []Link
+	Verdict     Verdict
+	Date        Date
+	Updated     Date
+	Summary     string
+	Topics      []Link
+	Authors     []string
+	Body        template.HTML
+	Sources     []Source
+	Questions   []QuestionRow
+	Related     []Item
+	Corrections []Correction
+	EditURL     string
+	ClaimReview template.JS // schema.org ClaimReview, JSON-LD
+}
+
+// Verdict is a step of the verdict scale.
+type Verdict struct {
+	Badge
+	Key         string
+	Description string
+	Rating      int // 1 (worst) to 5, 0 when not rated
+}
+
+// Source is a check's source.
+type Source struct {
+	Number    int
+	Title     string
+	Publisher string
+	URL       string
+	Archive   string
+	Kind      string
+	Date      Date
+	Accessed  Date
+	Backlinks []int // 1..n, one per citation of the source in the body
+}
+
+// Correction is an entry of a check's corrections log.
+type Correction struct {
+	Date Date
+	Note string
+}
+
+// ListPage is a paginated list of checks: all checks, a topic, a verdict,
+// a claimant.
+type ListPage struct {
+	Page
+	Heading string
+	Intro   string
+	Total   int    // checks in the whole list
+	Chart   *Chart // nil when the list has none
+	Items   []Item
+	Pager   *Pager
+}
+
+// TopicRow is a topic in an index.
+type TopicRow struct {
+	Href, Title, Description string
+	Count                    int
+}
+
+// TopicsPage lists the topics.
+type TopicsPage struct {
+	Page
+	Topics []TopicRow
+}
+
+// VerdictRow is a verdict in the scale's index.
+type VerdictRow struct {
+	Verdict
+	Count int
+}
+
+// VerdictsPage lists the verdict scale.
+type VerdictsPage struct {
+	Page
+	Verdicts []VerdictRow
+	Chart    Chart
+}
+
+// ClaimantRow is a claimant in the index.
+type ClaimantRow struct {
+	Href, Name string
+	Count      int
+	Tally      []Count // verdicts with at least one check
+}
+
+// Count is a verdict and how many checks have it.
+type Count struct {
+	Label string
+	Count int
+}
+
+// ClaimantsPage is a page of the claimants' index.
+type ClaimantsPage struct {
+	Page
+	Claimants []ClaimantRow
+	Pager     *Pager
+}
+
+// QuestionRow is a related question in a list.
+type QuestionRow struct {
+	Href, Text string
+	Answered   bool
+}
+
+// QuestionsPage is a page of the questions' index.
+type QuestionsPage struct {
+	Page
+	Questions []QuestionRow
+	Pager     *Pager
+}
+
+// QuestionPage is a related question's page.
+type QuestionPage struct {
+	Page
+	Text     string
+	Answer   *Item  // nil when open
+	Proposal string // "propose a check" URL, when open and the site names a repository
+	Closest  []Item // for an open question
+	AskedBy  []Item
+}
+
+// PublisherRow is a cited publisher.
+type PublisherRow struct {
+	Name      string
+	Citations int
+	Count     int    // checks citing it
+	Checks    []Link // the first ten
+}
+
+// SourcesPage lists the cited publishers.
+type SourcesPage struct {
+	Page
+	Publishers []PublisherRow
+}
+
+// CorrectionRow is a correction in the archive's log.
+type CorrectionRow struct {
+	Date  Date
+	Note  string
+	Check Link
+}
+
+// CorrectionsPage lists every correction.
+type CorrectionsPage struct {
+	Page
+	Corrections []CorrectionRow
+}
+
+// SearchPage is the search page.
+type SearchPage struct {
+	Page
+	Index string // href of the search index script
+}
+
+// ContentPage is a plain page from content/pages.
+type ContentPage struct {
+	Page
+	Body template.HTML
+}
+
+// NotFoundPage is the 404 page.
+type NotFoundPage struct {
+	Page
+}

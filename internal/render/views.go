@@ -1,0 +1,348 @@
+package render
+
+import (
+	"encoding/json"
+	"html/template"
+	"strconv"
+	"time"
+
+	"github.com/factpress/factpress/internal/site"
+	"github.com/factpress/factpress/internal/urls"
+)
+
+// views makes the view models of one site's pages.
+type views struct {
+	s    *site.Site
+	urls *urls.Maker
+	site *Site
+}
+
+func newViews(s *site.Site, u *urls.Maker) *views {
+	cfg := s.Config
+	v := &views{s: s, urls: u, site: &Site{
+		Title:        cfg.Title,
+		Description:  cfg.Description,
+		Language:     cfg.Language,
+		Organization: Organization{Name: cfg.Organization.Name, URL: cfg.Organization.URL, Logo: cfg.Organization.Logo},
+		Updated:      dateOf(s.Latest),
+		Checks:       len(s.Checks),
+		Params:       cfg.Params,
+		Offline:      u.Offline(),
+	}}
+	for _, p := range s.Pages {
+		v.site.Pages = append(v.site.Pages, Link{Href: p.Path, Text: p.Title})
+	}
+	return v
+}
+
+// sections are the header's sections, by the first folder of a page's path.
+var sections = map[string]string{"checks": "checks", "topics": "topics", "verdicts": "verdicts", "questions": "questions", "claimants": "claimants", "sources": "sources", "corrections": "corrections", "search": "search"}
+
+// page makes the part every page has.
+func (v *views) page(kind, path, title, description string) Page {
+	root := v.urls.RootPrefix(path)
+	if kind == "404" && !v.urls.Offline() {
+		root = v.urls.Root("") // served at any depth
+	}
+	first := path
+	for i := range len(path) {
+		if path[i] == '/' {
+			first = path[:i]
+			break
+		}
+	}
+	if description == "" {
+		description = v.site.Description
+	}
+	p := Page{Kind: kind, Path: path, Root: root, Title: title, Description: description, Site: v.site,
+		Chrome: Chrome{Site: v.site, Root: root, Section: sections[first]}}
+	if v.urls.HasHost() && kind != "404" {
+		p.Canonical = v.urls.Abs(path)
+	}
+	return p
+}
+
+func (v *views) href(root, to string) string { return v.urls.Link(root, to) }
+
+func dateOf(t time.Time) Date {
+	if t.IsZero() {
+		return Date{}
+	}
+	return Date{ISO: t.Format(time.DateOnly), Text: t.Format("January 2, 2006")}
+}
+
+func (v *views) badge(root string, verdict *site.Verdict) Badge {
+	return Badge{Label: verdict.Label, Colour: verdict.Colour, Href: v.href(root, verdict.Path)}
+}
+
+func (v *views) item(root string, c *site.Check) Item {
+	return Item{Href: v.href(root, c.Path), Title: c.Title, Claim: c.Claim, Claimant: c.Check.Claimant,
+		Verdict: v.badge(root, c.Verdict), Date: dateOf(c.Date.Time)}
+}
+
+func (v *views) items(root string, checks []*site.Check) []Item {
+	if len(checks) == 0 {
+		return nil
+	}
+	out := make([]Item, len(checks))
+	for i, c := range checks {
+		out[i] = v.item(root, c)
+	}
+	return out
+}
+
+func (v *views) chart(root, caption string, tally []site.Tally) Chart {
+	ch := Chart{Caption: caption, Rows: make([]ChartRow, len(tally))}
+	for i, t := range tally {
+		ch.Rows[i] = ChartRow{Verdict: v.badge(root, t.Verdict), Count: t.Count, Percent: strconv.FormatFloat(t.Percent, 'f', 1, 64)}
+	}
+	return ch
+}
+
+func (v *views) questionRows(root string, qs []*site.Question) []QuestionRow {
+	out := make([]QuestionRow, len(qs))
+	for i, q := range qs {
+		out[i] = QuestionRow{Href: v.href(root, q.Path), Text: q.Text, Answered: q.Answer != nil}
+	}
+	return out
+}
+
+func (v *views) pager(root string, pg *pagerOf) *Pager {
+	if pg.Total < 2 {
+		return nil
+	}
+	p := &Pager{Number: pg.Number, Total: pg.Total}
+	if pg.Prev != "" {
+		p.Prev = v.href(root, pg.Prev)
+	}
+	if pg.Next != "" {
+		p.Next = v.href(root, pg.Next)
+	}
+	for _, l := range pg.Links {
+		p.Links = append(p.Links, PagerLink{Number: l.Number, Href: v.href(root, l.Path), Current: l.Current})
+	}
+	return p
+}
+
+func (v *views) home() *HomePage {
+	s := v.s
+	p := &HomePage{Page: v.page("home", "", "", "")}
+	root := p.Root
+	p.Latest = v.items(root, head(s.Checks, 10))
+	p.Chart = v.chart(root, "Checks by verdict", s.Tally())
+	p.Topics = v.topicRows(root)
+	p.Open = v.questionRows(root, head(s.OpenQuestions(), 10))
+	return p
+}
+
+func (v *views) topicRows(root string) []TopicRow {
+	out := make([]TopicRow, len(v.s.Topics))
+	for i, t := range v.s.Topics {
+		out[i] = TopicRow{Href: v.href(root, t.Path), Title: t.Title, Description: t.Description, Count: len(t.Checks)}
+	}
+	return out
+}
+
+func (v *views) check(c *site.Check) (*CheckPage, error) {
+	p := &CheckPage{Page: v.page("check", c.Path, c.Title, c.Summary)}
+	root := p.Root
+	cv := Check{Slug: c.Slug, Title: c.Title, Claim: c.Claim, ClaimDate: dateOf(c.ClaimDate.Time),
+		Verdict: v.verdict(root, c.Verdict), Date: dateOf(c.Date.Time), Updated: dateOf(c.Updated.Time),
+		Summary: c.Summary, Authors: c.Authors, Body: template.HTML(c.Body.HTML), EditURL: v.s.EditURL(c.Check.Path)}
+	if c.Claimant != nil {
+		cv.Claimant = Link{Href: v.href(root, c.Claimant.Path), Text: c.Claimant.Name}
+	}
+	for _, a := range c.Appearances {
+		cv.Appearances = append(cv.Appearances, Link{Href: a.Value, Text: a.Value})
+	}
+	for _, t := range c.Topics {
+		cv.Topics = append(cv.Topics, Link{Href: v.href(root, t.Path), Text: t.Title})
+	}
+	for _, src := range c.Sources {
+		sv := Source{Number: src.Number, Title: src.Title, Publisher: src.Source.Publisher, URL: src.URL, Archive: src.Archive, Kind: src.Kind}
+		if src.Date.Valid {
+			sv.Date = dateOf(src.Date.Time)
+		}
+		if src.Accessed.Valid {
+			sv.Accessed = dateOf(src.Accessed.Time)
+		}
+		for n := 1; n <= src.Citations; n++ {
+			sv.Backlinks = append(sv.Backlinks, n)
+		}
+		cv.Sources = append(cv.Sources, sv)
+	}
+	cv.Questions = v.questionRows(root, c.Questions)
+	cv.Related = v.items(root, v.s.Related(c))
+	for _, cor := range c.Corrections {
+		cv.Corrections = append(cv.Corrections, Correction{Date: dateOf(cor.Date.Time), Note: cor.Note})
+	}
+	review, err := v.claimReview(c)
+	if err != nil {
+		return nil, err
+	}
+	cv.ClaimReview = review
+	p.Check = cv
+	return p, nil
+}
+
+func (v *views) verdict(root string, verdict *site.Verdict) Verdict {
+	return Verdict{Badge: v.badge(root, verdict), Key: verdict.Key, Description: verdict.Description, Rating: verdict.Rating}
+}
+
+// claimReview is the check's schema.org ClaimReview as JSON-LD.
+func (v *views) claimReview(c *site.Check) (template.JS, error) {
+	cfg := v.s.Config
+	org := map[string]any{"@type": "Organization", "name": cfg.Organization.Name}
+	if org["name"] == "" {
+		org["name"] = cfg.Title
+	}
+	if cfg.Organization.URL != "" {
+		org["url"] = cfg.Organization.URL
+	}
+	if cfg.Organization.Logo != "" {
+		org["logo"] = cfg.Organization.Logo
+	}
+	rating := map[string]any{"@type": "Rating", "alternateName": c.Verdict.Label}
+	if c.Verdict.Rating > 0 {
+		rating["ratingValue"] = c.Verdict.Rating
+		rating["bestRating"] = 5
+		rating["worstRating"] = 1
+	}
+	claim := map[string]any{"@type": "Claim"}
+	if c.Check.Claimant != "" {
+		claim["author"] = map[string]any{"@type": "Thing", "name": c.Check.Claimant}
+	}
+	if c.ClaimDate.Valid {
+		claim["datePublished"] = c.ClaimDate.String()
+	}
+	var appearances []string
+	for _, a := range c.Appearances {
+		appearances = append(appearances, a.Value)
+	}
+	if len(appearances) > 0 {
+		claim["appearance"] = appearances
+	}
+	review := map[string]any{
+		"@context":      "https://schema.org",
+		"@type":         "ClaimReview",
+		"url":           v.urls.Abs(c.Path),
+		"claimReviewed": c.Claim,
+		"datePublished": c.Date.String(),
+		"author":        org,
+		"reviewRating":  rating,
+		"itemReviewed":  claim,
+		"name":          c.Title,
+	}
+	if c.Updated.Valid {
+		review["dateModified"] = c.Updated.String()
+	}
+	// encoding/json escapes <, > and &, so the text cannot close the script.
+	b, err := json.Marshal(review)
+	if err != nil {
+		return "", err
+	}
+	return template.JS(b), nil
+}
+
+func (v *views) list(path, title, heading, intro string, checks []*site.Check, pg *pagerOf, total int, tally []site.Tally) *ListPage {
+	p := &ListPage{Page: v.page("list", path, title, intro), Heading: heading, Intro: intro, Total: total}
+	root := p.Root
+	if tally != nil {
+		ch := v.chart(root, "Verdicts", tally)
+		p.Chart = &ch
+	}
+	p.Items = v.items(root, checks)
+	p.Pager = v.pager(root, pg)
+	return p
+}
+
+func (v *views) topics() *TopicsPage {
+	p := &TopicsPage{Page: v.page("topics", "topics/", "Topics", "")}
+	p.Topics = v.topicRows(p.Root)
+	return p
+}
+
+func (v *views) verdicts() *VerdictsPage {
+	p := &VerdictsPage{Page: v.page("verdicts", "verdicts/", "Verdicts", "")}
+	for _, vd := range v.s.Verdicts {
+		p.Verdicts = append(p.Verdicts, VerdictRow{Verdict: v.verdict(p.Root, vd), Count: len(vd.Checks)})
+	}
+	p.Chart = v.chart(p.Root, "Checks by verdict", v.s.Tally())
+	return p
+}
+
+func (v *views) claimants(path string, list []*site.Claimant, pg *pagerOf) *ClaimantsPage {
+	p := &ClaimantsPage{Page: v.page("claimants", path, "Claimants", "")}
+	for _, cl := range list {
+		row := ClaimantRow{Href: v.href(p.Root, cl.Path), Name: cl.Name, Count: len(cl.Checks)}
+		for _, t := range cl.Tally {
+			if t.Count > 0 {
+				row.Tally = append(row.Tally, Count{Label: t.Verdict.Label, Count: t.Count})
+			}
+		}
+		p.Claimants = append(p.Claimants, row)
+	}
+	p.Pager = v.pager(p.Root, pg)
+	return p
+}
+
+func (v *views) questions(path string, list []*site.Question, pg *pagerOf) *QuestionsPage {
+	p := &QuestionsPage{Page: v.page("questions", path, "Questions", "")}
+	p.Questions = v.questionRows(p.Root, list)
+	p.Pager = v.pager(p.Root, pg)
+	return p
+}
+
+func (v *views) question(q *site.Question) *QuestionPage {
+	p := &QuestionPage{Page: v.page("question", q.Path, q.Text, ""), Text: q.Text, Proposal: q.Proposal}
+	root := p.Root
+	if q.Answer != nil {
+		it := v.item(root, q.Answer)
+		p.Answer = &it
+	}
+	p.Closest = v.items(root, v.s.Closest(q))
+	p.AskedBy = v.items(root, q.AskedBy)
+	return p
+}
+
+func (v *views) sources() *SourcesPage {
+	p := &SourcesPage{Page: v.page("sources", "sources/", "Sources", "")}
+	for _, pub := range v.s.Publishers {
+		row := PublisherRow{Name: pub.Name, Citations: pub.Citations, Count: len(pub.Checks)}
+		for _, c := range head(pub.Checks, 10) {
+			row.Checks = append(row.Checks, Link{Href: v.href(p.Root, c.Path), Text: c.Title})
+		}
+		p.Publishers = append(p.Publishers, row)
+	}
+	return p
+}
+
+func (v *views) corrections() *CorrectionsPage {
+	p := &CorrectionsPage{Page: v.page("corrections", "corrections/", "Corrections", "")}
+	for _, cor := range v.s.Corrections {
+		p.Corrections = append(p.Corrections, CorrectionRow{Date: dateOf(cor.Date.Time), Note: cor.Note,
+			Check: Link{Href: v.href(p.Root, cor.Check.Path), Text: cor.Check.Title}})
+	}
+	return p
+}
+
+func (v *views) search(index string) *SearchPage {
+	p := &SearchPage{Page: v.page("search", "search/", "Search", "")}
+	p.Index = v.href(p.Root, index)
+	return p
+}
+
+func (v *views) content(pg *site.Page) *ContentPage {
+	return &ContentPage{Page: v.page("page", pg.Path, pg.Title, ""), Body: template.HTML(pg.Body.HTML)}
+}
+
+func (v *views) notFound() *NotFoundPage {
+	return &NotFoundPage{Page: v.page("404", "404.html", "Page not found", "")}
+}
+
+func head[T any](list []T, n int) []T {
+	if len(list) > n {
+		return list[:n]
+	}
+	return list
+}
