@@ -88,10 +88,10 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	addr := ln.Addr().(*net.TCPAddr)
 	opts.Build.BaseURL = fmt.Sprintf("http://%s/", net.JoinHostPort(opts.Bind, fmt.Sprint(addr.Port)))
 	s := &Server{
-		opts:    opts,
-		session: build.NewSession(opts.Build),
-		ln:      ln,
-		log:     log.New(opts.Log, "", 0),
+		opts:     opts,
+		session:  build.NewSession(opts.Build),
+		ln:       ln,
+		log:      log.New(opts.Log, "", 0),
 		clients:  map[chan Event]bool{},
 		rendered: map[string]renderedFile{},
 		Rebuilt:  make(chan time.Duration, 64),
