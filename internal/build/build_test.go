@@ -1,10 +1,8 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -110,15 +108,7 @@ func TestBuildsAreByteIdentical(t *testing.T) {
 	b := filepath.Join(t.TempDir(), "b")
 	buildOK(t, Options{Source: sampleSite, Destination: a})
 	buildOK(t, Options{Source: sampleSite, Destination: b})
-	fa, fb := tree(t, a), tree(t, b)
-	if len(fa) != len(fb) {
-		t.Fatalf("%d files against %d", len(fa), len(fb))
-	}
-	for name, data := range fa {
-		if !bytes.Equal(data, fb[name]) {
-			t.Errorf("%s differs between two builds", name)
-		}
-	}
+	sameTrees(t, "two builds", tree(t, a), tree(t, b))
 }
 
 func TestFailedBuildLeavesPublicUntouched(t *testing.T) {
@@ -138,15 +128,7 @@ func TestFailedBuildLeavesPublicUntouched(t *testing.T) {
 	if !res.Failed() {
 		t.Fatal("a build with errors succeeded")
 	}
-	after := tree(t, dest)
-	if len(after) != len(before) {
-		t.Fatalf("public/ changed: %d files, was %d", len(after), len(before))
-	}
-	for name, data := range before {
-		if !bytes.Equal(data, after[name]) {
-			t.Errorf("%s changed after a failed build", name)
-		}
-	}
+	sameTrees(t, "public/ after a failed build", tree(t, dest), before)
 	left, _ := filepath.Glob(filepath.Join(src, ".factpress-staging-*"))
 	if len(left) != 0 {
 		t.Errorf("staging folders left: %v", left)
@@ -250,24 +232,6 @@ func read(t *testing.T, dir, name string) string {
 		t.Fatal(err)
 	}
 	return string(b)
-}
-
-func tree(t *testing.T, dir string) map[string][]byte {
-	t.Helper()
-	out := map[string][]byte{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := os.ReadFile(p)
-		rel, _ := filepath.Rel(dir, p)
-		out[rel] = b
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // TestGeneratedCorpusIsClean keeps the corpus generator and the validator in

@@ -331,22 +331,20 @@ func (r *Renderer) execute(o *Output, view any, buf *bytes.Buffer) ([]byte, erro
 	return buf.Bytes(), nil
 }
 
-// layoutError names the layout file in a template error.
+// layoutError names the layout files in a template error ("template:
+// check-item.html:3:5: …" becomes "layouts/partials/check-item.html:3:5: …"),
+// the outer and any partial's within it.
 func layoutError(err error) string {
-	msg := err.Error()
-	msg = strings.TrimPrefix(msg, "template: ")
-	if i := strings.Index(msg, ": "); i > 0 && strings.Contains(msg[:i], ".html") {
-		file := msg[:i]
-		if j := strings.IndexByte(file, ':'); j > 0 {
-			name := file[:j]
-			if name != "baseof.html" && !slices.Contains(kindFiles(), "layouts/"+name) {
-				name = "partials/" + name
-			}
-			msg = "layouts/" + name + file[j:] + msg[i:]
+	return templateName.ReplaceAllStringFunc(err.Error(), func(m string) string {
+		name := strings.TrimSuffix(strings.TrimPrefix(m, "template: "), ":")
+		if name != "baseof.html" && !slices.Contains(kindFiles(), "layouts/"+name) {
+			name = "partials/" + name
 		}
-	}
-	return msg
+		return "layouts/" + name + ":"
+	})
 }
+
+var templateName = regexp.MustCompile(`template: [^\s:"]+\.html:`)
 
 // Writer receives the outputs of a render.
 type Writer interface {

@@ -2,9 +2,15 @@
 package testsite
 
 import (
+	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"strings"
 	"testing"
+
+	"github.com/factpress/factpress"
 )
 
 // Copy copies the named files and folders of the site at from into a new
@@ -36,3 +42,35 @@ func Copy(t testing.TB, from string, names ...string) string {
 	}
 	return to
 }
+
+// DumpLayouts writes into the site at dir a copy of every default layout
+// and partial that also prints, as JSON, the whole value each of its
+// templates receives: a theme that shows everything it is given, for the
+// tests that caching and incremental rendering change no byte.
+func DumpLayouts(t testing.TB, dir string) {
+	t.Helper()
+	err := fs.WalkDir(factpress.DefaultTheme, "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		src, err := fs.ReadFile(factpress.DefaultTheme, p)
+		if err != nil {
+			return err
+		}
+		out := defineAction.ReplaceAllString(string(src), `$0<span class="view">{{json .}}</span>`)
+		out = strings.Replace(out, `<main id="main" class="wrap">`, `<main id="main" class="wrap">{{json .}}`, 1)
+		if out == string(src) {
+			return fmt.Errorf("%s: no template to dump", p)
+		}
+		full := filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(full, []byte(out), 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+var defineAction = regexp.MustCompile(`\{\{define "[^"]+"\}\}`)
