@@ -8,6 +8,8 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -17,6 +19,7 @@ import (
 	"github.com/factpress/factpress"
 	"github.com/factpress/factpress/internal/browsertest"
 	"github.com/factpress/factpress/internal/build"
+	"github.com/factpress/factpress/internal/corpus"
 	"github.com/factpress/factpress/internal/testsite"
 )
 
@@ -133,4 +136,114 @@ func TestLiveReloadInBrowser(t *testing.T) {
 	if errs := b.Errors(); len(errs) > 0 {
 		t.Errorf("page errors: %v", errs)
 	}
+}
+
+// TestServesWhatAFreshBuildWrites edits a site in every way a contributor
+// does, and after each edit compares every file serve answers with what a
+// fresh build of the same files writes: for the default theme and for one
+// whose every layout prints its whole value.
+func TestServesWhatAFreshBuildWrites(t *testing.T) {
+	for _, dump := range []bool{false, true} {
+		src := testsite.Copy(t, "../..", "content/pages")
+		if err := corpus.Generate(src, 40, 7); err != nil {
+			t.Fatal(err)
+		}
+		if dump {
+			testsite.DumpLayouts(t, src)
+		}
+		srv := start(t, src)
+		<-srv.Rebuilt
+		checks, _ := filepath.Glob(filepath.Join(src, "content/checks/*.md"))
+		slices.Sort(checks)
+		edit := func(file, old, new string) func() {
+			return func() {
+				data, err := os.ReadFile(file)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !strings.Contains(string(data), old) {
+					t.Fatalf("%s has no %q", file, old)
+				}
+				os.WriteFile(file, []byte(strings.Replace(string(data), old, new, 1)), 0o644)
+			}
+		}
+		verdict := regexp.MustCompile(`verdict: "[a-z-]+"`)
+		footer := filepath.Join(src, "layouts/partials/site-footer.html")
+		edits := []struct {
+			name string
+			do   func()
+		}{
+			{"body", edit(checks[0], "\n---\n\n", "\n---\n\nAn edited first sentence. ")},
+			{"title", edit(checks[1], `title: "`, `title: "Edited `)},
+			{"claim", edit(checks[2], `claim: "`, `claim: "Edited `)},
+			{"topic", edit(checks[3], "topics:\n", "topics:\n  - \"edited-topic\"\n")},
+			{"verdict", func() {
+				data, _ := os.ReadFile(checks[4])
+				os.WriteFile(checks[4], verdict.ReplaceAll(data, []byte(`verdict: "misleading"`)), 0o644)
+			}},
+			{"date", func() {
+				data, _ := os.ReadFile(checks[5])
+				os.WriteFile(checks[5], regexp.MustCompile(`\ndate: [0-9-]+`).ReplaceAll(data, []byte("\ndate: 2026-11-30")), 0o644)
+			}},
+			{"claimant", edit(checks[6], `claimant: "`, `claimant: "Edited `)},
+			{"sources", edit(checks[7], `publisher: "`, `publisher: "Edited `)},
+			{"related questions", edit(checks[8], "related:\n", "related:\n  - \"Is this an edited question?\"\n")},
+			{"corrections", edit(checks[9], "related:\n", "corrections:\n  - date: 2026-06-01\n    note: \"An edited correction.\"\nrelated:\n")},
+			{"layout", func() {
+				os.MkdirAll(filepath.Dir(footer), 0o755)
+				os.WriteFile(footer, []byte(`{{define "site-footer"}}<footer><p>An edited footer {{json .}}</p></footer>{{end}}`), 0o644)
+			}},
+			{"config", edit(filepath.Join(src, "factpress.yaml"), `title: "`, `title: "Edited `)},
+			{"new check", func() {
+				data, _ := os.ReadFile(checks[10])
+				os.WriteFile(filepath.Join(src, "content/checks/a-new-check.md"), []byte(strings.Replace(string(data), `title: "`, `title: "New `, 1)), 0o644)
+			}},
+			{"deleted check", func() { os.Remove(checks[11]) }},
+		}
+		// Every page once before the edits, so that serve has them all.
+		compare(t, srv, src, "before the edits")
+		for _, e := range edits {
+			e.do()
+			select {
+			case <-srv.Rebuilt:
+			case <-time.After(10 * time.Second):
+				t.Fatalf("no rebuild after the %s edit", e.name)
+			}
+			// Editors write in bursts; let a second rebuild land.
+			time.Sleep(100 * time.Millisecond)
+			for len(srv.Rebuilt) > 0 {
+				<-srv.Rebuilt
+			}
+			compare(t, srv, src, "after the "+e.name+" edit")
+		}
+		gone := strings.TrimSuffix(filepath.Base(checks[11]), ".md")
+		if code, _ := get(t, srv.URL()+"checks/"+gone+"/"); code != http.StatusNotFound {
+			t.Errorf("the deleted check's page: %d", code)
+		}
+	}
+}
+
+// compare builds src afresh and asks serve for every file the build wrote.
+func compare(t *testing.T, srv *Server, src, when string) {
+	t.Helper()
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := build.Build(context.Background(), build.Options{Source: src, Destination: dest, BaseURL: srv.URL(), Theme: factpress.DefaultTheme})
+	if err != nil || res.Failed() {
+		t.Fatalf("%s: fresh build: %v %v", when, err, res.Diags)
+	}
+	bad := 0
+	filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || bad > 5 {
+			return err
+		}
+		rel, _ := filepath.Rel(dest, p)
+		want, _ := os.ReadFile(p)
+		code, got := get(t, srv.URL()+filepath.ToSlash(rel))
+		got = strings.Replace(got, `<script src="/__factpress/reload.js"></script>`, "", 1)
+		if code != http.StatusOK || got != string(want) {
+			bad++
+			t.Errorf("%s: %s: serve gives %d, %d bytes; the build wrote %d bytes", when, rel, code, len(got), len(want))
+		}
+		return nil
+	})
 }
