@@ -1,6 +1,7 @@
 package build
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/factpress/factpress/internal/browsertest"
+	"github.com/factpress/factpress/internal/testsite"
 )
 
 // waitLocation polls until the tab's URL ends with suffix.
@@ -113,5 +115,52 @@ func TestSearchWithoutJavaScript(t *testing.T) {
 	page := read(t, dest, "search/index.html")
 	if !strings.Contains(page, `id="search-nojs"`) || !strings.Contains(page, "Search needs JavaScript") || !strings.Contains(page, `<form id="search-form" role="search" hidden>`) {
 		t.Error("without JavaScript the search page must show a plain message and hide the form")
+	}
+}
+
+// TestMinifiedLayoutsKeepScriptsAndWords: a site's layout with an inline
+// script of several lines and // comments, and two links on two lines,
+// survives the layouts' minification: the script runs in Chromium and the
+// links' words stay apart.
+func TestMinifiedLayoutsKeepScriptsAndWords(t *testing.T) {
+	src := testsite.Copy(t, sampleSite, "factpress.yaml", "content")
+	layout := `{{define "main"}}
+<nav><a href="{{rel .Root ""}}">home</a>
+<a href="{{rel .Root "checks/"}}">all checks</a></nav>
+<p id="out"></p>
+<script>
+// a comment on its own line
+const n = 1 // and one after code
+const greeting = "counted " + n
+document.getElementById("out").textContent = greeting
+</script>
+<pre id="pre">  two
+    lines</pre>
+{{end}}
+`
+	os.MkdirAll(filepath.Join(src, "layouts"), 0o755)
+	os.WriteFile(filepath.Join(src, "layouts/404.html"), []byte(layout), 0o644)
+	dest := filepath.Join(t.TempDir(), "public")
+	buildOK(t, Options{Source: src, Destination: dest, Offline: true})
+	page := read(t, dest, "404.html")
+	// html/template drops the comments; the lines must stay lines.
+	if !strings.Contains(page, "const n = 1 \nconst greeting") {
+		t.Errorf("the script's lines were joined:\n%s", page)
+	}
+	b := browsertest.New(t)
+	if err := chromedp.Do(b.Ctx, chromedp.Navigate("file://"+dest+"/404.html")); err != nil {
+		t.Fatal(err)
+	}
+	if got := eval[string](t, b, `document.getElementById("out").textContent`); got != "counted 1" {
+		t.Errorf("the inline script gave %q", got)
+	}
+	if got := eval[string](t, b, `document.querySelector("main nav").innerText`); got != "home all checks" {
+		t.Errorf("the links read %q", got)
+	}
+	if got := eval[string](t, b, `document.getElementById("pre").textContent`); got != "  two\n    lines" {
+		t.Errorf("preformatted text became %q", got)
+	}
+	if errs := b.Errors(); len(errs) > 0 {
+		t.Errorf("page errors: %v", errs)
 	}
 }

@@ -136,7 +136,7 @@ func (r *Renderer) parse(t *template.Template, name, src string, minified bool) 
 	}
 	if minified {
 		var out strings.Builder
-		if err := r.min.Minify("text/html+template", &out, strings.NewReader(src)); err != nil {
+		if err := newLayoutMinifier().Minify("text/html", &out, strings.NewReader(src)); err != nil {
 			return fmt.Errorf("%s: minifying: %w", name, err)
 		}
 		src = out.String()
@@ -153,10 +153,15 @@ func newMinifier() *minify.M {
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFuncRegexp(regexp.MustCompile("^(application|text)/(x-)?(java|ecma)script$"), js.Minify)
 	m.AddFuncRegexp(regexp.MustCompile("[/+]json$"), mjson.Minify)
-	// Layouts: only the HTML between actions. Scripts, styles and <pre> in
-	// a layout are kept as written, since actions inside them would not
-	// survive their minifiers.
-	m.Add("text/html+template", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true,
+	return m
+}
+
+// newLayoutMinifier minifies layouts: only the HTML between actions.
+// Scripts, styles and <pre> in a layout are kept as written, since actions
+// inside them would not survive a JavaScript or CSS minifier.
+func newLayoutMinifier() *minify.M {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true,
 		KeepDefaultAttrVals: true, TemplateDelims: [2]string{"{{", "}}"}})
 	return m
 }
