@@ -11,6 +11,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 	"time"
@@ -159,12 +160,24 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	fs.BoolVar(&opts.CheckLinks, "check-links", false, "fail the build on any broken internal link or anchor")
 	quiet := fs.Bool("quiet", false, "print nothing but diagnostics")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE`, for go tool pprof")
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
 	if fs.NArg() > 0 {
 		fmt.Fprintf(stderr, "factpress build: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return failure(stderr, err)
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return failure(stderr, err)
+		}
+		defer pprof.StopCPUProfile()
 	}
 	if opts.Destination == "" {
 		opts.Destination = filepath.Join(opts.Source, "public")

@@ -132,7 +132,9 @@ type Check struct {
 	// parsed tells that the front matter could be read.
 	parsed bool
 
+	// Body is what parsing the body found; its HTML is in BodyHTML.
 	Body markdown.Document
+	html []byte // Body's HTML, snappy-compressed
 	// citePos and refDefPos are the file positions of Body.Citations and
 	// Body.NumericRefDefs, worked out once so the file's bytes can go.
 	citePos   []Pos

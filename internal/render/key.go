@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 )
 
 // Key identifies what an output was made from: the same key, the same bytes.
@@ -76,13 +77,9 @@ func hashValue(b []byte, v reflect.Value, depth int) ([]byte, error) {
 		}
 		return b, nil
 	case reflect.Struct:
-		t := v.Type()
 		b = append(b, '{')
 		var err error
-		for i := range t.NumField() {
-			if !t.Field(i).IsExported() {
-				continue
-			}
+		for _, i := range exportedFields(v.Type()) {
 			if b, err = hashValue(b, v.Field(i), depth+1); err != nil {
 				return b, err
 			}
@@ -92,11 +89,63 @@ func hashValue(b []byte, v reflect.Value, depth int) ([]byte, error) {
 	return b, fmt.Errorf("a view cannot hold a %s", v.Type())
 }
 
-// keyOf is the key of a view for a layout.
-func keyOf(layout string, view any) (Key, error) {
-	b, err := hashValue([]byte(layout), reflect.ValueOf(view), 0)
-	if err != nil {
-		return Key{}, err
+// plainTypes caches whether a type's values can be map keys by themselves:
+// comparable, with no interface inside that could hold what is not.
+var plainTypes sync.Map // reflect.Type → bool
+
+func plainType(t reflect.Type) bool {
+	if p, ok := plainTypes.Load(t); ok {
+		return p.(bool)
 	}
-	return sha256.Sum256(b), nil
+	var plain func(t reflect.Type, depth int) bool
+	plain = func(t reflect.Type, depth int) bool {
+		switch {
+		case depth > 16 || !t.Comparable() || t.Kind() == reflect.Interface:
+			return false
+		case t.Kind() == reflect.Struct:
+			for i := range t.NumField() {
+				if !plain(t.Field(i).Type, depth+1) {
+					return false
+				}
+			}
+		case t.Kind() == reflect.Array:
+			return plain(t.Elem(), depth+1)
+		}
+		return true
+	}
+	p := plain(t, 0)
+	plainTypes.Store(t, p)
+	return p
+}
+
+// hashBuffers hold the encodings of values being hashed.
+var hashBuffers = sync.Pool{New: func() any { return new([]byte) }}
+
+// keyOf hashes prefix and the encoding of v.
+func keyOf(prefix []byte, v any) (Key, error) {
+	bp := hashBuffers.Get().(*[]byte)
+	b, err := hashValue(append((*bp)[:0], prefix...), reflect.ValueOf(v), 0)
+	key := sha256.Sum256(b)
+	*bp = b
+	hashBuffers.Put(bp)
+	return key, err
+}
+
+// exported lists the exported fields of struct types: what a template can
+// reach. Like encoding/json's cache of types, it only ever learns facts
+// about types, which never change.
+var exported sync.Map // reflect.Type → []int
+
+func exportedFields(t reflect.Type) []int {
+	if f, ok := exported.Load(t); ok {
+		return f.([]int)
+	}
+	var fields []int
+	for i := range t.NumField() {
+		if t.Field(i).IsExported() {
+			fields = append(fields, i)
+		}
+	}
+	exported.Store(t, fields)
+	return fields
 }

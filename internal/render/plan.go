@@ -110,7 +110,7 @@ func (r *Renderer) Plan(s *site.Site) *Plan {
 		return v.search(path), err
 	})
 	for _, p := range s.Pages {
-		page("page", p.Path, func() (any, error) { return v.content(p), nil })
+		page("page", p.Path, func() (any, error) { return v.content(p) })
 	}
 	page("404", "404.html", func() (any, error) { return v.notFound(), nil })
 

@@ -230,6 +230,14 @@ func (r *Renderer) funcs(minified bool) template.FuncMap {
 			return fmt.Sprintf("%d %s", n, many)
 		},
 		"add": func(a, b int) int { return a + b },
+		// seq is 1, 2, … n, to range over.
+		"seq": func(n int) []int {
+			out := make([]int, max(n, 0))
+			for i := range out {
+				out[i] = i + 1
+			}
+			return out
+		},
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict wants key, value pairs")
@@ -253,9 +261,13 @@ func (r *Renderer) funcs(minified bool) template.FuncMap {
 	}
 }
 
+// fragmentKey is a partial and the value it was given: the value itself
+// when it can be a map key (a pointer then stands for a view that does not
+// change while the plan lives), else the hash of its content.
 type fragmentKey struct {
-	name string
-	key  Key
+	name  string
+	value any
+	key   Key
 }
 
 // cached executes the partial name with value v, or returns what an
@@ -271,11 +283,15 @@ func (r *Renderer) cached(set map[string]*template.Template, name string, v any,
 		err := t.Execute(&b, v)
 		return template.HTML(b.String()), err
 	}
-	enc, err := hashValue([]byte(name), reflect.ValueOf(v), 0)
-	if err != nil {
-		return "", fmt.Errorf("cached %q: %w", name, err)
+	key := fragmentKey{name: name}
+	if v == nil || plainType(reflect.TypeOf(v)) {
+		key.value = v
+	} else {
+		var err error
+		if key.key, err = keyOf([]byte(name), v); err != nil {
+			return "", fmt.Errorf("cached %q: %w", name, err)
+		}
 	}
-	key := fragmentKey{name, sha256.Sum256(enc)}
 	frags := r.fragments.Load()
 	if h, ok := frags.Load(key); ok {
 		return h.(template.HTML), nil
@@ -304,11 +320,12 @@ func (r *Renderer) Key(o *Output) (Key, error) {
 }
 
 func (r *Renderer) pageKey(o *Output, view any) (Key, error) {
-	enc, err := hashValue(append(r.theme[:len(r.theme):len(r.theme)], o.Layout...), reflect.ValueOf(view), 0)
+	var prefix [sha256.Size + 16]byte
+	key, err := keyOf(append(append(prefix[:0], r.theme[:]...), o.Layout...), view)
 	if err != nil {
 		return Key{}, fmt.Errorf("%s: %w", o.Path, err)
 	}
-	return sha256.Sum256(enc), nil
+	return key, nil
 }
 
 // Bytes renders an output; buf is scratch space that the result may use.

@@ -165,7 +165,14 @@ type Source struct {
 	Kind      string
 	Date      Date
 	Accessed  Date
-	Backlinks []int // 1..n, one per citation of the source in the body
+	Backlinks Backlinks
+}
+
+// Backlinks are the links from a source back to the places that cite it:
+// #cite-Source-1 to #cite-Source-Count.
+type Backlinks struct {
+	Source int
+	Count  int
 }
 
 // Correction is an entry of a check's corrections log.

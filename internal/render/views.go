@@ -146,9 +146,13 @@ func (v *views) topicRows(root string) []TopicRow {
 func (v *views) check(c *site.Check) (*CheckPage, error) {
 	p := &CheckPage{Page: v.page("check", c.Path, c.Title, c.Summary)}
 	root := p.Root
+	body, err := c.BodyHTML()
+	if err != nil {
+		return nil, err
+	}
 	cv := Check{Slug: c.Slug, Title: c.Title, Claim: c.Claim, ClaimDate: dateOf(c.ClaimDate.Time),
 		Verdict: v.verdict(root, c.Verdict), Date: dateOf(c.Date.Time), Updated: dateOf(c.Updated.Time),
-		Summary: c.Summary, Authors: c.Authors, Body: template.HTML(c.Body.HTML), EditURL: v.s.EditURL(c.Check.Path)}
+		Summary: c.Summary, Authors: c.Authors, Body: template.HTML(body), EditURL: v.s.EditURL(c.Check.Path)}
 	if c.Claimant != nil {
 		cv.Claimant = Link{Href: v.href(root, c.Claimant.Path), Text: c.Claimant.Name}
 	}
@@ -166,9 +170,7 @@ func (v *views) check(c *site.Check) (*CheckPage, error) {
 		if src.Accessed.Valid {
 			sv.Accessed = dateOf(src.Accessed.Time)
 		}
-		for n := 1; n <= src.Citations; n++ {
-			sv.Backlinks = append(sv.Backlinks, n)
-		}
+		sv.Backlinks = Backlinks{Source: src.Number, Count: src.Citations}
 		cv.Sources = append(cv.Sources, sv)
 	}
 	cv.Questions = v.questionRows(root, c.Questions)
@@ -332,8 +334,9 @@ func (v *views) search(index string) *SearchPage {
 	return p
 }
 
-func (v *views) content(pg *site.Page) *ContentPage {
-	return &ContentPage{Page: v.page("page", pg.Path, pg.Title, ""), Body: template.HTML(pg.Body.HTML)}
+func (v *views) content(pg *site.Page) (*ContentPage, error) {
+	body, err := pg.BodyHTML()
+	return &ContentPage{Page: v.page("page", pg.Path, pg.Title, ""), Body: template.HTML(body)}, err
 }
 
 func (v *views) notFound() *NotFoundPage {
