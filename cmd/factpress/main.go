@@ -159,6 +159,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&opts.Offline, "offline", false, "links name index.html, for browsing from disk")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	fs.BoolVar(&opts.CheckLinks, "check-links", false, "fail the build on any broken internal link or anchor")
+	fs.BoolVar(&opts.Force, "force", false, "replace a destination folder that factpress did not build")
 	quiet := fs.Bool("quiet", false, "print nothing but diagnostics")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE`, for go tool pprof")
 	if err := fs.Parse(args); err != nil {

@@ -33,6 +33,7 @@ type Options struct {
 	Offline     bool
 	Strict      bool      // warnings count as errors
 	CheckLinks  bool      // fail the build on a broken internal link or anchor
+	Force       bool      // replace a destination folder that factpress did not make
 	Today       time.Time // for future-date; default now
 	Theme       fs.FS     // the embedded default layouts/ and assets/
 	Progress    *Progress // optional, updated as the build goes
@@ -77,6 +78,9 @@ type Result struct {
 	// swapped in when there are any.
 	Broken  []linkcheck.Broken
 	Elapsed time.Duration
+	// Written counts the files whose bytes a build wrote; the others were
+	// as the previous build left them.
+	Written int
 }
 
 // Failed reports whether the diagnostics stop a build.
@@ -238,15 +242,16 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil || res.Failed() {
 		return res, err
 	}
-	stage, err := output.Stage(opts.Destination)
+	stage, err := output.Open(opts.Destination, output.Options{Force: opts.Force})
 	if err != nil {
-		return nil, err
+		return nil, &ConfigError{Err: err}
 	}
 	var progress func(int)
 	if opts.Progress != nil {
 		progress = func(n int) { opts.Progress.Written.Store(int64(n)) }
 	}
 	res.Stats, err = res.Plan.Render(ctx, stage, progress)
+	res.Written = stage.Written
 	if err != nil {
 		stage.Abort()
 		return nil, err

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"errors"
+	"fmt"
 	"context"
 	"encoding/json"
 	"os"
@@ -129,9 +131,11 @@ func TestFailedBuildLeavesPublicUntouched(t *testing.T) {
 		t.Fatal("a build with errors succeeded")
 	}
 	sameTrees(t, "public/ after a failed build", tree(t, dest), before)
-	left, _ := filepath.Glob(filepath.Join(src, ".factpress-staging-*"))
-	if len(left) != 0 {
-		t.Errorf("staging folders left: %v", left)
+	left, _ := filepath.Glob(filepath.Join(src, ".*"))
+	for _, l := range left {
+		if b := filepath.Base(l); b != ".public.factpress-previous" && b != ".public.factpress-lock" {
+			t.Errorf("left beside the output: %s", l)
+		}
 	}
 }
 
@@ -262,5 +266,58 @@ func TestDestinationCannotSwallowTheSite(t *testing.T) {
 			t.Fatalf("the site lost its content after building into %s", dest)
 		}
 	}
+	os.WriteFile(filepath.Join(src, "notes.txt"), []byte("notes"), 0o644)
+	os.MkdirAll(filepath.Join(src, ".git"), 0o755)
+	for _, dest := range []string{"notes.txt", ".git", "factpress.yaml", "content/checks/minneapolis-police-ice.md"} {
+		_, err := Build(context.Background(), Options{Source: src, Destination: filepath.Join(src, dest), Theme: factpress.DefaultTheme, Today: today})
+		var ce *ConfigError
+		if !errors.As(err, &ce) {
+			t.Errorf("building into %s: %v, want a refusal", dest, err)
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(src, "notes.txt")); string(b) != "notes" {
+		t.Error("notes.txt was replaced")
+	}
 	buildOK(t, Options{Source: src, Destination: filepath.Join(src, "public")})
+}
+
+// TestBuildIntoAPreviousOutput: after each edit, a build into the same
+// destination writes only what changed, and leaves exactly what a clean
+// build writes.
+func TestBuildIntoAPreviousOutput(t *testing.T) {
+	src := generatedSite(t, 60, 11)
+	dest := filepath.Join(t.TempDir(), "public")
+	checks, _ := filepath.Glob(filepath.Join(src, "content/checks/*.md"))
+	edits := []func(){
+		func() {},
+		func() { appendTo(t, checks[0], "\nAn added closing sentence.\n") },
+		func() { appendTo(t, checks[1], "\nAnother one.\n") },
+		func() { os.Remove(checks[2]) },
+		func() {},
+		func() {}, // the tree brought up to date is two builds old
+	}
+	for i, edit := range edits {
+		edit()
+		res := buildOK(t, Options{Source: src, Destination: dest})
+		clean := filepath.Join(t.TempDir(), "clean")
+		buildOK(t, Options{Source: src, Destination: clean})
+		sameTrees(t, fmt.Sprintf("build %d against a clean build", i+1), tree(t, dest), tree(t, clean))
+		if i >= 2 && res.Written > res.Stats.Files/5 {
+			t.Errorf("build %d wrote %d of %d files after a one-check edit", i+1, res.Written, res.Stats.Files)
+		}
+		if i == len(edits)-1 && res.Written != 0 {
+			t.Errorf("a build with nothing changed wrote %d files", res.Written)
+		}
+	}
+}
+
+func appendTo(t *testing.T, file, text string) {
+	t.Helper()
+	data, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(file, append(data, text...), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/factpress/factpress"
 	"github.com/factpress/factpress/internal/corpus"
+	"github.com/factpress/factpress/internal/output"
 	"github.com/factpress/factpress/internal/testsite"
 )
 
@@ -29,7 +30,7 @@ func tree(t testing.TB, dir string) map[string]string {
 	t.Helper()
 	files := map[string]string{}
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || d.Name() == output.MarkerName {
 			return err
 		}
 		b, err := os.ReadFile(p)

@@ -20,6 +20,7 @@ import (
 	"github.com/factpress/factpress/internal/browsertest"
 	"github.com/factpress/factpress/internal/build"
 	"github.com/factpress/factpress/internal/corpus"
+	"github.com/factpress/factpress/internal/output"
 	"github.com/factpress/factpress/internal/testsite"
 )
 
@@ -233,7 +234,7 @@ func compare(t *testing.T, srv *Server, src, when string) {
 	}
 	bad := 0
 	filepath.WalkDir(dest, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() || bad > 5 {
+		if err != nil || d.IsDir() || bad > 5 || d.Name() == output.MarkerName {
 			return err
 		}
 		rel, _ := filepath.Rel(dest, p)
