@@ -1,10 +1,10 @@
 package build
 
 import (
-	"errors"
-	"fmt"
 	"context"
 	"encoding/json"
+	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"regexp"
