@@ -35,12 +35,13 @@ fuzz:
 
 BENCH_DIR ?= /tmp/factpress-bench
 # Generates the 1,000- and 10,000-check corpora once, then runs the benchmarks
-# against each, and serve's edit-to-reload time (median of 20) on the larger.
+# against each, and serve's edit-to-reload time (median of 20 each of a body,
+# a topic and a verdict edit) on the larger.
 bench:
 	@for n in 1000 10000; do \
 	  [ -f $(BENCH_DIR)/c$$n/factpress.yaml ] || $(GO) run ./cmd/gencorpus -n $$n -out $(BENCH_DIR)/c$$n || exit 1; \
 	  echo "== $$n checks"; \
-	  FACTPRESS_BENCH_CORPUS=$(BENCH_DIR)/c$$n $(GO) test ./internal/build -run '^$$' -bench 'Build$$|Check$$|Related$$|SessionEdit' -benchtime 3x -benchmem || exit 1; \
+	  FACTPRESS_BENCH_CORPUS=$(BENCH_DIR)/c$$n $(GO) test ./internal/build -run '^$$' -bench 'Build$$|Check$$|Model|SessionEdit' -benchtime 3x -benchmem || exit 1; \
 	done
 	$(GO) test ./internal/related -run '^$$' -bench . -benchmem
 	FACTPRESS_BENCH_CORPUS=$(BENCH_DIR)/c10000 $(GO) test ./internal/server -run '^$$' -bench EditToReload -benchtime 20x

@@ -13,6 +13,7 @@ import (
 	"github.com/factpress/factpress"
 	"github.com/factpress/factpress/internal/browsertest"
 	"github.com/factpress/factpress/internal/site"
+	"github.com/factpress/factpress/internal/testsite"
 )
 
 // benchCorpus is a corpus made by ../shared/bench/gen_corpus.py (or the
@@ -87,9 +88,9 @@ func BenchmarkSearchQueryInBrowser(b *testing.B) {
 	b.ReportMetric(median, "ms/query")
 }
 
-// BenchmarkRelated times the site model, related checks and question
-// matching included, on an already parsed corpus.
-func BenchmarkRelated(b *testing.B) {
+// BenchmarkModel times the site model on an already parsed corpus, and
+// then every related check and every open question's closest checks.
+func BenchmarkModel(b *testing.B) {
 	src := benchCorpus(b)
 	opts := Options{Source: src}
 	opts.defaults()
@@ -97,15 +98,26 @@ func BenchmarkRelated(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for b.Loop() {
-		site.Build(&l.cfg, l.files, false, nil)
-	}
+	b.Run("structure", func(b *testing.B) {
+		for b.Loop() {
+			site.Build(&l.cfg, l.files, false, nil)
+		}
+	})
+	b.Run("related", func(b *testing.B) {
+		for b.Loop() {
+			s := site.Build(&l.cfg, l.files, false, nil)
+			for _, c := range s.Checks {
+				s.Related(c)
+			}
+			for _, q := range s.Questions {
+				s.Closest(q)
+			}
+		}
+	})
 }
 
-// BenchmarkSessionEdit times a serve rebuild after one check changed,
-// without the watcher: the model, the keys and the pages it renders again.
-// A body edit leaves the model's structure as it was; a claim edit changes
-// the words related checks are scored on.
+// BenchmarkSessionEdit times serve's rebuild after one check changed,
+// without the watcher: parsing it, validating, the model and the plan.
 func BenchmarkSessionEdit(b *testing.B) {
 	src := b.TempDir()
 	if err := os.CopyFS(src, os.DirFS(benchCorpus(b))); err != nil {
@@ -116,16 +128,13 @@ func BenchmarkSessionEdit(b *testing.B) {
 		b.Fatal(err, res.Diags)
 	}
 	files, _ := filepath.Glob(filepath.Join(src, "content/checks/*.md"))
-	for _, edit := range []struct{ name, at, insert string }{
-		{"body", "\n---\n\n", "\n---\n\nEdit %d. "},
-		{"claim", "\nclaim: \"", "\nclaim: \"Edit%d "},
-	} {
-		b.Run(edit.name, func(b *testing.B) {
+	for _, edit := range testsite.Edits {
+		b.Run(edit.Name, func(b *testing.B) {
 			i := 0
 			for b.Loop() {
 				f := files[(i*7919)%len(files)]
 				data, _ := os.ReadFile(f)
-				edited := strings.Replace(string(data), edit.at, fmt.Sprintf(edit.insert, i), 1)
+				edited := strings.Replace(string(data), edit.At, fmt.Sprintf(edit.Insert, i), 1)
 				if err := os.WriteFile(f, []byte(edited), 0o644); err != nil {
 					b.Fatal(err)
 				}

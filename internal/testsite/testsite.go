@@ -74,3 +74,12 @@ func DumpLayouts(t testing.TB, dir string) {
 }
 
 var defineAction = regexp.MustCompile(`\{\{define "[^"]+"\}\}`)
+
+// Edits are the kinds of edit the serve benchmarks time: in a check file,
+// the first At becomes Insert (with %d, the edit's number). A body edit
+// changes one page; a topic and a verdict move the check between lists.
+var Edits = []struct{ Name, At, Insert string }{
+	{"body", "\n---\n\n", "\n---\n\nEdit %d. "},
+	{"topic", "\ntopics:\n", "\ntopics:\n  - \"edit-%d\"\n"},
+	{"verdict", "\nverdict: \"", "\nverdict: \"misleading\"\nx-edit-%d: \""},
+}
