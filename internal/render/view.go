@@ -9,7 +9,9 @@ import "html/template"
 // site paths (Path) are for the rel function, in partials that receive a
 // Chrome.
 
-// Page is what every page has; each kind of page embeds it.
+// Page is what a layout receives: what every page has, and what its kind
+// shows (Check on a check's page, List on a list, …; the others nil). One
+// type, without embedding, so that a template finds every field directly.
 type Page struct {
 	Kind        string // the layout: "home", "check", "list", …
 	Path        string // site path: "checks/x/", "" for home, "404.html"
@@ -20,6 +22,19 @@ type Page struct {
 	Site        *Site
 	// Chrome is what the head, header and footer partials receive.
 	Chrome Chrome
+
+	Home        *Home
+	Check       *Check
+	List        *List
+	Topics      []TopicRow
+	Verdicts    *Verdicts
+	Claimants   *Claimants
+	Questions   *Questions
+	Question    *Question
+	Publishers  []PublisherRow
+	Corrections []CorrectionRow
+	Search      *Search
+	Body        template.HTML // a plain page's
 }
 
 // Chrome is the value given to the partials shared by every page (head,
@@ -109,19 +124,12 @@ type PagerLink struct {
 	Current bool
 }
 
-// HomePage is the home page.
-type HomePage struct {
-	Page
+// Home is what the home page shows.
+type Home struct {
 	Latest []Item
 	Chart  Chart
 	Topics []TopicRow
 	Open   []QuestionRow // open questions
-}
-
-// CheckPage is a check's page.
-type CheckPage struct {
-	Page
-	Check Check
 }
 
 // Check is a check as its page shows it.
@@ -149,7 +157,9 @@ type Check struct {
 
 // Verdict is a step of the verdict scale.
 type Verdict struct {
-	Badge
+	Label       string
+	Colour      string
+	Href        string // the verdict's page
 	Key         string
 	Description string
 	Rating      int // 1 (worst) to 5, 0 when not rated
@@ -181,10 +191,9 @@ type Correction struct {
 	Note string
 }
 
-// ListPage is a paginated list of checks: all checks, a topic, a verdict,
-// a claimant.
-type ListPage struct {
-	Page
+// List is a page of a paginated list of checks: all checks, a topic, a
+// verdict, a claimant.
+type List struct {
 	Heading string
 	Intro   string
 	Total   int    // checks in the whole list
@@ -199,22 +208,15 @@ type TopicRow struct {
 	Count                    int
 }
 
-// TopicsPage lists the topics.
-type TopicsPage struct {
-	Page
-	Topics []TopicRow
-}
-
 // VerdictRow is a verdict in the scale's index.
 type VerdictRow struct {
-	Verdict
-	Count int
+	Verdict Verdict
+	Count   int
 }
 
-// VerdictsPage lists the verdict scale.
-type VerdictsPage struct {
-	Page
-	Verdicts []VerdictRow
+// Verdicts is the scale's index.
+type Verdicts struct {
+	Rows     []VerdictRow
 	Chart    Chart
 }
 
@@ -231,10 +233,9 @@ type Count struct {
 	Count int
 }
 
-// ClaimantsPage is a page of the claimants' index.
-type ClaimantsPage struct {
-	Page
-	Claimants []ClaimantRow
+// Claimants is a page of the claimants' index.
+type Claimants struct {
+	Rows      []ClaimantRow
 	Pager     *Pager
 }
 
@@ -244,16 +245,14 @@ type QuestionRow struct {
 	Answered   bool
 }
 
-// QuestionsPage is a page of the questions' index.
-type QuestionsPage struct {
-	Page
-	Questions []QuestionRow
+// Questions is a page of the questions' index.
+type Questions struct {
+	Rows      []QuestionRow
 	Pager     *Pager
 }
 
-// QuestionPage is a related question's page.
-type QuestionPage struct {
-	Page
+// Question is a related question's page.
+type Question struct {
 	Text     string
 	Answer   *Item  // nil when open
 	Proposal string // "propose a check" URL, when open and the site names a repository
@@ -269,12 +268,6 @@ type PublisherRow struct {
 	Checks    []Link // the first ten
 }
 
-// SourcesPage lists the cited publishers.
-type SourcesPage struct {
-	Page
-	Publishers []PublisherRow
-}
-
 // CorrectionRow is a correction in the archive's log.
 type CorrectionRow struct {
 	Date  Date
@@ -282,25 +275,7 @@ type CorrectionRow struct {
 	Check Link
 }
 
-// CorrectionsPage lists every correction.
-type CorrectionsPage struct {
-	Page
-	Corrections []CorrectionRow
-}
-
-// SearchPage is the search page.
-type SearchPage struct {
-	Page
+// Search is what the search page needs.
+type Search struct {
 	Index string // href of the search index script
-}
-
-// ContentPage is a plain page from content/pages.
-type ContentPage struct {
-	Page
-	Body template.HTML
-}
-
-// NotFoundPage is the 404 page.
-type NotFoundPage struct {
-	Page
 }

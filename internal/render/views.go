@@ -39,7 +39,7 @@ func newViews(s *site.Site, u *urls.Maker) *views {
 var sections = map[string]string{"checks": "checks", "topics": "topics", "verdicts": "verdicts", "questions": "questions", "claimants": "claimants", "sources": "sources", "corrections": "corrections", "search": "search"}
 
 // page makes the part every page has.
-func (v *views) page(kind, path, title, description string) Page {
+func (v *views) page(kind, path, title, description string) *Page {
 	root := v.urls.RootPrefix(path)
 	if kind == "404" && !v.urls.Offline() {
 		root = v.urls.Root("") // served at any depth
@@ -54,7 +54,7 @@ func (v *views) page(kind, path, title, description string) Page {
 	if description == "" {
 		description = v.site.Description
 	}
-	p := Page{Kind: kind, Path: path, Root: root, Title: title, Description: description, Site: v.site,
+	p := &Page{Kind: kind, Path: path, Root: root, Title: title, Description: description, Site: v.site,
 		Chrome: Chrome{Site: v.site, Root: root, Section: sections[first]}}
 	if v.urls.HasHost() && kind != "404" {
 		p.Canonical = v.urls.Abs(path)
@@ -73,6 +73,11 @@ func dateOf(t time.Time) Date {
 
 func (v *views) badge(root string, verdict *site.Verdict) Badge {
 	return Badge{Label: verdict.Label, Colour: verdict.Colour, Href: v.href(root, verdict.Path)}
+}
+
+func (v *views) verdict(root string, verdict *site.Verdict) Verdict {
+	return Verdict{Label: verdict.Label, Colour: verdict.Colour, Href: v.href(root, verdict.Path),
+		Key: verdict.Key, Description: verdict.Description, Rating: verdict.Rating}
 }
 
 func (v *views) item(root string, c *site.Check) Item {
@@ -124,14 +129,12 @@ func (v *views) pager(root string, pg *pagerOf) *Pager {
 	return p
 }
 
-func (v *views) home() *HomePage {
+func (v *views) home() *Page {
 	s := v.s
-	p := &HomePage{Page: v.page("home", "", "", "")}
+	p := v.page("home", "", "", "")
 	root := p.Root
-	p.Latest = v.items(root, head(s.Checks, 10))
-	p.Chart = v.chart(root, "Checks by verdict", s.Tally())
-	p.Topics = v.topicRows(root)
-	p.Open = v.questionRows(root, head(s.OpenQuestions(), 10))
+	p.Home = &Home{Latest: v.items(root, head(s.Checks, 10)), Chart: v.chart(root, "Checks by verdict", s.Tally()),
+		Topics: v.topicRows(root), Open: v.questionRows(root, head(s.OpenQuestions(), 10))}
 	return p
 }
 
@@ -143,8 +146,8 @@ func (v *views) topicRows(root string) []TopicRow {
 	return out
 }
 
-func (v *views) check(c *site.Check) (*CheckPage, error) {
-	p := &CheckPage{Page: v.page("check", c.Path, c.Title, c.Summary)}
+func (v *views) check(c *site.Check) (*Page, error) {
+	p := v.page("check", c.Path, c.Title, c.Summary)
 	root := p.Root
 	body, err := c.BodyHTML()
 	if err != nil {
@@ -183,12 +186,8 @@ func (v *views) check(c *site.Check) (*CheckPage, error) {
 		return nil, err
 	}
 	cv.ClaimReview = review
-	p.Check = cv
+	p.Check = &cv
 	return p, nil
-}
-
-func (v *views) verdict(root string, verdict *site.Verdict) Verdict {
-	return Verdict{Badge: v.badge(root, verdict), Key: verdict.Key, Description: verdict.Description, Rating: verdict.Rating}
 }
 
 // claimReview is the check's schema.org ClaimReview as JSON-LD.
@@ -246,35 +245,37 @@ func (v *views) claimReview(c *site.Check) (template.JS, error) {
 	return template.JS(b), nil
 }
 
-func (v *views) list(path, title, heading, intro string, checks []*site.Check, pg *pagerOf, total int, tally []site.Tally) *ListPage {
-	p := &ListPage{Page: v.page("list", path, title, intro), Heading: heading, Intro: intro, Total: total}
+func (v *views) list(path, title, heading, intro string, checks []*site.Check, pg *pagerOf, total int, tally []site.Tally) *Page {
+	p := v.page("list", path, title, intro)
 	root := p.Root
+	l := &List{Heading: heading, Intro: intro, Total: total, Items: v.items(root, checks), Pager: v.pager(root, pg)}
 	if tally != nil {
 		ch := v.chart(root, "Verdicts", tally)
-		p.Chart = &ch
+		l.Chart = &ch
 	}
-	p.Items = v.items(root, checks)
-	p.Pager = v.pager(root, pg)
+	p.List = l
 	return p
 }
 
-func (v *views) topics() *TopicsPage {
-	p := &TopicsPage{Page: v.page("topics", "topics/", "Topics", "")}
+func (v *views) topics() *Page {
+	p := v.page("topics", "topics/", "Topics", "")
 	p.Topics = v.topicRows(p.Root)
 	return p
 }
 
-func (v *views) verdicts() *VerdictsPage {
-	p := &VerdictsPage{Page: v.page("verdicts", "verdicts/", "Verdicts", "")}
+func (v *views) verdicts() *Page {
+	p := v.page("verdicts", "verdicts/", "Verdicts", "")
+	vs := &Verdicts{Chart: v.chart(p.Root, "Checks by verdict", v.s.Tally())}
 	for _, vd := range v.s.Verdicts {
-		p.Verdicts = append(p.Verdicts, VerdictRow{Verdict: v.verdict(p.Root, vd), Count: len(vd.Checks)})
+		vs.Rows = append(vs.Rows, VerdictRow{Verdict: v.verdict(p.Root, vd), Count: len(vd.Checks)})
 	}
-	p.Chart = v.chart(p.Root, "Checks by verdict", v.s.Tally())
+	p.Verdicts = vs
 	return p
 }
 
-func (v *views) claimants(path string, list []*site.Claimant, pg *pagerOf) *ClaimantsPage {
-	p := &ClaimantsPage{Page: v.page("claimants", path, "Claimants", "")}
+func (v *views) claimants(path string, list []*site.Claimant, pg *pagerOf) *Page {
+	p := v.page("claimants", path, "Claimants", "")
+	cs := &Claimants{Pager: v.pager(p.Root, pg)}
 	for _, cl := range list {
 		row := ClaimantRow{Href: v.href(p.Root, cl.Path), Name: cl.Name, Count: len(cl.Checks)}
 		for _, t := range cl.Tally {
@@ -282,33 +283,32 @@ func (v *views) claimants(path string, list []*site.Claimant, pg *pagerOf) *Clai
 				row.Tally = append(row.Tally, Count{Label: t.Verdict.Label, Count: t.Count})
 			}
 		}
-		p.Claimants = append(p.Claimants, row)
+		cs.Rows = append(cs.Rows, row)
 	}
-	p.Pager = v.pager(p.Root, pg)
+	p.Claimants = cs
 	return p
 }
 
-func (v *views) questions(path string, list []*site.Question, pg *pagerOf) *QuestionsPage {
-	p := &QuestionsPage{Page: v.page("questions", path, "Questions", "")}
-	p.Questions = v.questionRows(p.Root, list)
-	p.Pager = v.pager(p.Root, pg)
+func (v *views) questions(path string, list []*site.Question, pg *pagerOf) *Page {
+	p := v.page("questions", path, "Questions", "")
+	p.Questions = &Questions{Rows: v.questionRows(p.Root, list), Pager: v.pager(p.Root, pg)}
 	return p
 }
 
-func (v *views) question(q *site.Question) *QuestionPage {
-	p := &QuestionPage{Page: v.page("question", q.Path, q.Text, ""), Text: q.Text, Proposal: q.Proposal}
+func (v *views) question(q *site.Question) *Page {
+	p := v.page("question", q.Path, q.Text, "")
 	root := p.Root
+	qv := &Question{Text: q.Text, Proposal: q.Proposal, Closest: v.items(root, v.s.Closest(q)), AskedBy: v.items(root, q.AskedBy)}
 	if q.Answer != nil {
 		it := v.item(root, q.Answer)
-		p.Answer = &it
+		qv.Answer = &it
 	}
-	p.Closest = v.items(root, v.s.Closest(q))
-	p.AskedBy = v.items(root, q.AskedBy)
+	p.Question = qv
 	return p
 }
 
-func (v *views) sources() *SourcesPage {
-	p := &SourcesPage{Page: v.page("sources", "sources/", "Sources", "")}
+func (v *views) sources() *Page {
+	p := v.page("sources", "sources/", "Sources", "")
 	for _, pub := range v.s.Publishers {
 		row := PublisherRow{Name: pub.Name, Citations: pub.Citations, Count: len(pub.Checks)}
 		for _, c := range head(pub.Checks, 10) {
@@ -319,8 +319,8 @@ func (v *views) sources() *SourcesPage {
 	return p
 }
 
-func (v *views) corrections() *CorrectionsPage {
-	p := &CorrectionsPage{Page: v.page("corrections", "corrections/", "Corrections", "")}
+func (v *views) corrections() *Page {
+	p := v.page("corrections", "corrections/", "Corrections", "")
 	for _, cor := range v.s.Corrections {
 		p.Corrections = append(p.Corrections, CorrectionRow{Date: dateOf(cor.Date.Time), Note: cor.Note,
 			Check: Link{Href: v.href(p.Root, cor.Check.Path), Text: cor.Check.Title}})
@@ -328,19 +328,21 @@ func (v *views) corrections() *CorrectionsPage {
 	return p
 }
 
-func (v *views) search(index string) *SearchPage {
-	p := &SearchPage{Page: v.page("search", "search/", "Search", "")}
-	p.Index = v.href(p.Root, index)
+func (v *views) search(index string) *Page {
+	p := v.page("search", "search/", "Search", "")
+	p.Search = &Search{Index: v.href(p.Root, index)}
 	return p
 }
 
-func (v *views) content(pg *site.Page) (*ContentPage, error) {
+func (v *views) content(pg *site.Page) (*Page, error) {
 	body, err := pg.BodyHTML()
-	return &ContentPage{Page: v.page("page", pg.Path, pg.Title, ""), Body: template.HTML(body)}, err
+	p := v.page("page", pg.Path, pg.Title, "")
+	p.Body = template.HTML(body)
+	return p, err
 }
 
-func (v *views) notFound() *NotFoundPage {
-	return &NotFoundPage{Page: v.page("404", "404.html", "Page not found", "")}
+func (v *views) notFound() *Page {
+	return v.page("404", "404.html", "Page not found", "")
 }
 
 func head[T any](list []T, n int) []T {
