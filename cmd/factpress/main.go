@@ -419,9 +419,24 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fs.Usage()
 		return exitUsage
 	}
-	r, err := snapshot.Verify(fs.Arg(0))
-	if err != nil {
+	archive := fs.Arg(0)
+	r, err := snapshot.VerifyContext(ctx, archive, snapshot.DefaultLimits())
+	var refused *snapshot.RefusedError
+	switch {
+	case errors.Is(err, context.Canceled):
+		// Ctrl-C or SIGTERM: the user knows why, and "context canceled" says it badly.
+		fmt.Fprintf(stderr, "factpress: verify %s: interrupted\n", archive)
+		return exitUsage
+	case errors.As(err, &refused):
+		// A zip bomb or an archive past the limits is a finding about the
+		// archive, like a changed file, not a failure to run.
+		fmt.Fprintf(stderr, "factpress: %v\n", err)
+		return exitFound
+	case err != nil:
 		return failure(stderr, err)
+	}
+	for _, p := range r.Refused {
+		fmt.Fprintf(stdout, "refused: %s\n", p)
 	}
 	for _, group := range []struct {
 		what  string
@@ -432,10 +447,10 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		}
 	}
 	if !r.OK() {
-		fmt.Fprintf(stderr, "factpress: %s does not match its %s: %d changed, %d missing, %d added\n", fs.Arg(0), snapshot.ManifestName, len(r.Changed), len(r.Missing), len(r.Added))
+		fmt.Fprintf(stderr, "factpress: %s does not match its %s: %d refused, %d changed, %d missing, %d added\n", archive, snapshot.ManifestName, len(r.Refused), len(r.Changed), len(r.Missing), len(r.Added))
 		return exitFound
 	}
-	fmt.Fprintf(stdout, "%s: all %d files match %s\n", fs.Arg(0), r.Files, snapshot.ManifestName)
+	fmt.Fprintf(stdout, "%s: all %d files match %s\n", archive, r.Files, snapshot.ManifestName)
 	return exitOK
 }
 

@@ -78,6 +78,8 @@ func Snapshot(ctx context.Context, opts Options, out string) (*Result, error) {
 	if err := os.Rename(f.Name(), out); err != nil {
 		return nil, err
 	}
-	res.Stats.Files = len(files) + 1
+	// The files the manifest lists, as verify counts them: the manifest
+	// itself is not one of them.
+	res.Stats.Files = len(files)
 	return res, nil
 }
