@@ -215,12 +215,12 @@ func (u *Update) WriteFile(sitePath string, key [32]byte, data []byte) error {
 	full := filepath.Join(u.dir, filepath.FromSlash(sitePath))
 	dir := filepath.Dir(full)
 	if _, ok := u.dirs.Load(dir); !ok {
-		if err := mkdirAll(dir); err != nil {
+		if err := MakeDirs(dir); err != nil {
 			return err
 		}
 		u.dirs.Store(dir, true)
 	}
-	return writeFile(full, data)
+	return WriteNew(full, data)
 }
 
 // Commit removes the files the new output no longer has, writes its

@@ -8,10 +8,10 @@ import (
 	"syscall"
 )
 
-// writeFile writes a new file with plain system calls. os.WriteFile costs
+// WriteNew writes a new file with plain system calls. os.WriteFile costs
 // four more per file here (the runtime tries to register every file with
 // its poller), which adds up over tens of thousands of pages.
-func writeFile(name string, data []byte) error {
+func WriteNew(name string, data []byte) error {
 	fd, err := syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
 	for errors.Is(err, syscall.EINTR) {
 		fd, err = syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_TRUNC|syscall.O_CLOEXEC, 0o644)
@@ -36,15 +36,15 @@ func writeFile(name string, data []byte) error {
 	return nil
 }
 
-// mkdirAll makes dir and its missing parents, trying the mkdir first: in a
+// MakeDirs makes dir and its missing parents, trying the mkdir first: in a
 // fresh output folder most parents exist and most folders do not.
-func mkdirAll(dir string) error {
+func MakeDirs(dir string) error {
 	err := syscall.Mkdir(dir, 0o755)
 	switch {
 	case err == nil || errors.Is(err, syscall.EEXIST):
 		return nil
 	case errors.Is(err, syscall.ENOENT):
-		if err := mkdirAll(filepath.Dir(dir)); err != nil {
+		if err := MakeDirs(filepath.Dir(dir)); err != nil {
 			return err
 		}
 		if err := syscall.Mkdir(dir, 0o755); err != nil && !errors.Is(err, syscall.EEXIST) {
