@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/factpress/factpress/internal/config"
+	"github.com/factpress/factpress/internal/output"
 	"github.com/factpress/factpress/internal/snapshot"
 )
 
@@ -33,6 +35,9 @@ func Snapshot(ctx context.Context, opts Options, out string) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The build's manifest is for the next build into the folder, not
+	// part of the site.
+	files = slices.DeleteFunc(files, func(f snapshot.File) bool { return f.Name == output.MarkerName })
 	sources := []string{config.FileName, "content", "layouts", "assets"}
 	for _, name := range sources {
 		p := filepath.Join(opts.Source, name)
