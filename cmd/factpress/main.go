@@ -261,21 +261,26 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if opts.Paths, err = sitePaths(opts.Source, paths); err != nil {
 		return failure(stderr, err)
 	}
+	var res *build.Result
 	if *since != "" {
-		changed, err := build.ChangedSince(opts.Source, *since)
-		if err != nil {
-			return failure(stderr, err)
+		var changes *build.Changes
+		if changes, err = build.ChangedSince(opts.Source, *since); err != nil {
+			fmt.Fprintf(stderr, "factpress check: --changed-since %s: %v\n", *since, err)
+			return exitUsage
 		}
-		if len(changed) == 0 {
+		if changes.Empty() {
 			_ = diag.Write(stdout, nil, f, false)
 			if f == diag.Text {
 				fmt.Fprintf(stderr, "no content changed since %s\n", *since)
 			}
 			return exitOK
 		}
-		opts.Paths = append(opts.Paths, changed...)
+		// Not Check with the changed files as paths: a deleted or renamed
+		// file has no path left, yet breaks the links to it.
+		res, err = build.CheckChanges(ctx, *opts, changes)
+	} else {
+		res, err = build.Check(ctx, *opts)
 	}
-	res, err := build.Check(ctx, *opts)
 	if err != nil {
 		return failure(stderr, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -135,5 +136,54 @@ func TestInitThenBuild(t *testing.T) {
 	}
 	if code, out, _ := runCLI(t, "", "version"); code != exitOK || !strings.HasPrefix(out, "factpress ") {
 		t.Errorf("version: %d %q", code, out)
+	}
+}
+
+// TestCheckChangedSince: the gate fails a deletion that breaks a link, and
+// says in one line why it cannot run outside a repository or without the ref.
+func TestCheckChangedSince(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	dir := writeSite(t, map[string]string{
+		"factpress.yaml":           "title: Test\n",
+		"content/checks/target.md": okCheck,
+		"content/checks/linker.md": strings.Replace(okCheck, "sources:", "related:\n  - question: \"Target?\"\n    check: target\nsources:", 1),
+	})
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(dir))
+	git := func(args ...string) {
+		t.Helper()
+		cmd := exec.Command("git", append([]string{"-C", dir}, args...)...)
+		cmd.Env = append(os.Environ(), "GIT_AUTHOR_NAME=t", "GIT_AUTHOR_EMAIL=t@e.org", "GIT_COMMITTER_NAME=t", "GIT_COMMITTER_EMAIL=t@e.org")
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("git %v: %v\n%s", args, err, out)
+		}
+	}
+	oneLine := func(what string, code int, errOut, want string) {
+		t.Helper()
+		if code != exitUsage || strings.Count(errOut, "\n") != 1 || !strings.HasPrefix(errOut, "factpress check: --changed-since ") || !strings.HasSuffix(errOut, want+"\n") {
+			t.Errorf("%s: exit %d, %q", what, code, errOut)
+		}
+	}
+	code, _, errOut := runCLI(t, dir, "check", "--changed-since", "main")
+	oneLine("outside a repository", code, errOut, " is not in a git repository")
+
+	git("init", "-q")
+	git("add", ".")
+	git("commit", "-qm", "base")
+	code, _, errOut = runCLI(t, "", "check", "--changed-since", "no-such-branch")
+	oneLine("a ref that does not exist", code, errOut, "no commit named no-such-branch")
+
+	if code, _, errOut = runCLI(t, "", "check", "--changed-since", "HEAD"); code != exitOK || !strings.Contains(errOut, "no content changed") {
+		t.Errorf("no change: exit %d, %q", code, errOut)
+	}
+	os.Remove(filepath.Join(dir, "content/checks/target.md"))
+	code, out, _ := runCLI(t, "", "check", "--changed-since", "HEAD", "--format", "json")
+	var diags []map[string]any
+	if err := json.Unmarshal([]byte(out), &diags); err != nil {
+		t.Fatalf("json output: %v\n%s", err, out)
+	}
+	if code != exitFound || len(diags) != 1 || diags[0]["file"] != "content/checks/linker.md" || diags[0]["code"] != "related-unknown-check" {
+		t.Errorf("a deleted check that another links to: exit %d, %v", code, diags)
 	}
 }

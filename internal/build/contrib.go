@@ -8,7 +8,10 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"time"
 
 	"github.com/factpress/factpress/internal/config"
 	"github.com/factpress/factpress/internal/content"
@@ -16,6 +19,7 @@ import (
 	"github.com/factpress/factpress/internal/importer"
 	"github.com/factpress/factpress/internal/scaffold"
 	"github.com/factpress/factpress/internal/slug"
+	"github.com/factpress/factpress/internal/validate"
 )
 
 // writeNewCheck writes a new check file under content/checks/, refusing to
@@ -92,40 +96,212 @@ func Import(ctx context.Context, opts Options, reportPath, out string) (string, 
 	return path, warns, err
 }
 
-// ChangedSince lists the site files changed since a git ref: committed,
-// staged, unstaged and untracked, relative to the site root.
-func ChangedSince(source, ref string) ([]string, error) {
-	run := func(args ...string) ([]string, error) {
+// Changes are what a branch changed in a site since a git ref.
+type Changes struct {
+	// Files are the site files changed or added since the ref (committed,
+	// staged, unstaged and untracked) that are there now.
+	Files []string
+	// Deleted are the site files there at the ref and gone now; a renamed
+	// file is deleted under its old name and added under its new one.
+	Deleted []string
+	// old holds the content files of Files and Deleted as they were at
+	// the ref, by path; an added file has none.
+	old map[string][]byte
+}
+
+// Empty reports whether nothing that check reads changed.
+func (c *Changes) Empty() bool { return len(c.Files) == 0 && len(c.Deleted) == 0 }
+
+// ChangedSince lists the site files changed and deleted since a git ref,
+// relative to the site root, and reads the content files among them as
+// they were at the ref.
+func ChangedSince(source, ref string) (*Changes, error) {
+	git := func(stdin string, args ...string) (string, error) {
 		cmd := exec.Command("git", append([]string{"-C", source}, args...)...)
+		cmd.Stdin = strings.NewReader(stdin)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
 		out, err := cmd.Output()
 		if err != nil {
-			return nil, fmt.Errorf("git %s: %v: %s", strings.Join(args, " "), err, strings.TrimSpace(stderr.String()))
+			if errors.Is(err, exec.ErrNotFound) {
+				return "", fmt.Errorf("running git: %w", err)
+			}
+			// git's first line says it; the rest is often its usage.
+			msg, _, _ := strings.Cut(strings.TrimSpace(stderr.String()), "\n")
+			return "", fmt.Errorf("git %s: %w: %s", args[0], err, msg)
 		}
-		return strings.Split(strings.TrimSpace(string(out)), "\n"), nil
+		return string(out), nil
 	}
-	changed, err := run("diff", "--name-only", "--relative", "--no-renames", ref, "--")
+	// Asked first and apart, so that neither a folder outside a repository
+	// (where git diff falls back to comparing two paths and prints its
+	// usage) nor a ref that does not exist reaches the commands below.
+	inside, err := git("", "rev-parse", "--is-inside-work-tree")
+	if err != nil && !strings.Contains(err.Error(), "not a git repository") {
+		return nil, err
+	}
+	if err != nil || strings.TrimSpace(inside) != "true" {
+		where := source
+		if abs, err := filepath.Abs(source); err == nil {
+			where = abs // "." says little
+		}
+		return nil, fmt.Errorf("%s is not in a git repository", where)
+	}
+	// No ref begins with "-", and git would take one for an option (git
+	// diff --output=FILE writes a file).
+	if strings.HasPrefix(ref, "-") {
+		return nil, fmt.Errorf("no commit named %s", ref)
+	}
+	commit, err := git("", "rev-parse", "--verify", "--quiet", ref+"^{commit}")
+	if err != nil {
+		return nil, fmt.Errorf("no commit named %s", ref)
+	}
+	commit = strings.TrimSpace(commit)
+	// NUL-separated, so that a name git would quote (é.md) stays a name.
+	changed, err := git("", "diff", "--name-only", "-z", "--relative", "--no-renames", commit, "--")
 	if err != nil {
 		return nil, err
 	}
-	untracked, err := run("ls-files", "--others", "--exclude-standard")
+	untracked, err := git("", "ls-files", "-z", "--others", "--exclude-standard")
 	if err != nil {
 		return nil, err
 	}
+	ch := &Changes{Files: []string{}, old: map[string][]byte{}}
 	seen := map[string]bool{}
-	out := []string{}
-	for _, p := range append(changed, untracked...) {
-		if p == "" || seen[p] {
+	for _, p := range strings.Split(changed+untracked, "\x00") {
+		if p == "" || seen[p] || p != config.FileName && !isContentFile(p) {
 			continue
 		}
 		seen[p] = true
 		if _, err := os.Stat(filepath.Join(source, filepath.FromSlash(p))); err != nil {
-			continue // deleted
-		}
-		if p == config.FileName || strings.HasPrefix(p, "content/") && strings.HasSuffix(strings.ToLower(p), ".md") {
-			out = append(out, p)
+			ch.Deleted = append(ch.Deleted, p)
+		} else {
+			ch.Files = append(ch.Files, p)
 		}
 	}
-	return out, nil
+	// The old versions, for the archive-wide findings the change caused:
+	// the slug a deleted check had is what another check's link now misses.
+	tree, err := git("", "ls-tree", "-r", "-z", commit, "--", "content")
+	if err != nil {
+		return nil, err
+	}
+	var ids strings.Builder
+	var paths []string
+	for _, entry := range strings.Split(tree, "\x00") {
+		// "<mode> blob <id>\t<path>", the path relative to source.
+		meta, p, ok := strings.Cut(entry, "\t")
+		if fields := strings.Fields(meta); ok && seen[p] && len(fields) == 3 && fields[1] == "blob" {
+			ids.WriteString(fields[2] + "\n")
+			paths = append(paths, p)
+		}
+	}
+	if len(paths) == 0 {
+		return ch, nil
+	}
+	blobs, err := git(ids.String(), "cat-file", "--batch")
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range paths {
+		// Each blob comes as "<id> blob <size>\n<data>\n".
+		head, rest, _ := strings.Cut(blobs, "\n")
+		fields := strings.Fields(head)
+		size := -1
+		if len(fields) == 3 {
+			if n, err := strconv.Atoi(fields[2]); err == nil {
+				size = n
+			}
+		}
+		if size < 0 || size+1 > len(rest) {
+			return nil, fmt.Errorf("git cat-file: unexpected answer %q for %s", head, p)
+		}
+		ch.old[p] = []byte(rest[:size])
+		blobs = rest[size+1:]
+	}
+	return ch, nil
+}
+
+// isContentFile tells whether a site path is one of the files that load
+// reads: Markdown under content/, outside hidden folders.
+func isContentFile(rel string) bool {
+	dir, name, ok := strings.Cut(rel, "/")
+	if !ok || dir != "content" || !strings.EqualFold(filepath.Ext(rel), ".md") {
+		return false
+	}
+	for _, seg := range strings.Split(name, "/") {
+		if strings.HasPrefix(seg, ".") {
+			return false
+		}
+	}
+	return true
+}
+
+// CheckChanges validates a change as the pull-request gate: the findings of
+// Check on the whole site that are on a changed file (or one of
+// opts.Paths), and the archive-wide findings on other files that the
+// change caused, such as a link to a check it deleted or renamed, or a slug
+// that a changed file now shares. A finding another file had at the ref
+// already is not the change's.
+func CheckChanges(ctx context.Context, opts Options, ch *Changes) (*Result, error) {
+	if slices.Contains(ch.Files, config.FileName) || slices.Contains(ch.Deleted, config.FileName) {
+		// Every file's rules read the config (the verdict scale, the
+		// archive requirement), so any file's findings may have changed.
+		opts.Paths = nil
+		return Check(ctx, opts)
+	}
+	start := time.Now()
+	opts.defaults()
+	opts.Paths = append(slices.Clone(opts.Paths), ch.Files...)
+	// Not opts.selected: with only deletions there are no paths, and no
+	// paths would mean the whole site.
+	selected := func(rel string) bool { return len(opts.Paths) > 0 && opts.selected(rel) }
+	l, err := load(ctx, opts, selected)
+	if err != nil {
+		return nil, err
+	}
+	var diags diag.List
+	if selected(config.FileName) {
+		diags = append(diags, l.diags...)
+	}
+	vopts := validate.Options{Today: opts.Today, Drafts: true, Only: selected}
+	for _, d := range validate.Site(&l.cfg, l.files, vopts) {
+		if selected(d.File) {
+			diags = append(diags, d)
+		}
+	}
+	// The archive as it was: the files the change left alone, and the old
+	// versions of those it changed or deleted. Front matter is all the
+	// archive-wide rules read.
+	changed := map[string]bool{}
+	for _, p := range append(slices.Clone(ch.Files), ch.Deleted...) {
+		changed[p] = true
+	}
+	var before []*content.Check
+	for _, f := range l.files {
+		if !changed[f.Path] {
+			before = append(before, f)
+		}
+	}
+	for p, data := range ch.old {
+		before = append(before, content.Parse(p, data, kindOf(p), nil))
+	}
+	type place struct {
+		file, code string
+		line, col  int
+	}
+	had := map[place]bool{}
+	for _, d := range validate.Archive(before, vopts) {
+		had[place{d.File, d.Code, d.Line, d.Column}] = true
+	}
+	for _, d := range validate.Archive(l.files, vopts) {
+		// An unchanged file's findings keep their places; its message may
+		// name other files, which is no new finding.
+		if !selected(d.File) && !had[place{d.File, d.Code, d.Line, d.Column}] {
+			diags = append(diags, d)
+		}
+	}
+	diags.Sort()
+	if opts.Strict {
+		diags = diags.Strict()
+	}
+	return &Result{Diags: diags, Files: len(l.files), Elapsed: time.Since(start)}, nil
 }

@@ -123,21 +123,151 @@ func TestChangedSince(t *testing.T) {
 	git(t, src, "commit", "-qm", "base")
 	os.WriteFile(filepath.Join(src, "content/checks/new.md"), []byte("---\ntitle: \"New?\"\nclaim: \"C.\"\nverdict: false\ndate: 2026-01-17\ntopics: [a]\nslug: old-one\nsources:\n  - title: T\n    publisher: P\n---\n\nText [1].\n"), 0o644)
 
-	changed, err := ChangedSince(src, "HEAD")
-	if err != nil || !slices.Equal(changed, []string{"content/checks/new.md"}) {
-		t.Fatalf("changed %v %v", changed, err)
+	changes, err := ChangedSince(src, "HEAD")
+	if err != nil || !slices.Equal(changes.Files, []string{"content/checks/new.md"}) || len(changes.Deleted) != 0 {
+		t.Fatalf("changed %+v %v", changes, err)
 	}
-	res, err := Check(context.Background(), Options{Source: src, Paths: changed, Today: today, Theme: factpress.DefaultTheme})
+	res, err := CheckChanges(context.Background(), Options{Source: src, Today: today, Theme: factpress.DefaultTheme}, changes)
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
+	// The clash with the unchanged file is found on both files (archive-wide
+	// rule, and the change caused it); the unchanged file's own problems are
+	// not reported.
+	if got := findings(res); !slices.Equal(got, []string{"content/checks/new.md duplicate-slug", "content/checks/old.md duplicate-slug"}) {
+		t.Errorf("findings %v", got)
+	}
+}
+
+func findings(res *Result) []string {
+	got := []string{}
 	for _, d := range res.Diags {
 		got = append(got, d.File+" "+d.Code)
 	}
-	// The clash with the unchanged file is found (archive-wide rule), the
-	// unchanged file's own problems are not reported.
-	if !slices.Equal(got, []string{"content/checks/new.md duplicate-slug"}) {
-		t.Errorf("findings %v", got)
+	return got
+}
+
+// TestChangedSinceFindsWhatTheFullCheckFinds: whatever a change does to the
+// archive, the gate reports what the full check reports on the changed
+// files, and on the others the archive-wide findings that the change
+// caused, nothing else.
+func TestChangedSinceFindsWhatTheFullCheckFinds(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	const good = "---\ntitle: \"%s?\"\nclaim: \"C.\"\nverdict: false\ndate: 2026-01-17\ntopics: [a]\n%ssources:\n  - title: T\n    publisher: P\n---\n\nText [1].\n"
+	links := "related:\n  - question: \"Target?\"\n    check: target\n"
+	for _, tc := range []struct {
+		name   string
+		change func(t *testing.T, src string)
+		ref    string
+		want   []string
+	}{
+		{"delete a check another links to", func(t *testing.T, src string) {
+			os.Remove(filepath.Join(src, "content/checks/target.md"))
+		}, "HEAD", []string{"content/checks/linker.md related-unknown-check"}},
+		{"delete it in a commit", func(t *testing.T, src string) {
+			git(t, src, "rm", "-q", "content/checks/target.md")
+			git(t, src, "commit", "-qm", "delete")
+		}, "HEAD~1", []string{"content/checks/linker.md related-unknown-check"}},
+		{"rename it", func(t *testing.T, src string) {
+			git(t, src, "mv", "content/checks/target.md", "content/checks/renamed.md")
+		}, "HEAD", []string{"content/checks/linker.md related-unknown-check"}},
+		{"move it under a hidden folder", func(t *testing.T, src string) {
+			os.MkdirAll(filepath.Join(src, "content/.attic"), 0o755)
+			os.Rename(filepath.Join(src, "content/checks/target.md"), filepath.Join(src, "content/.attic/target.md"))
+		}, "HEAD", []string{"content/checks/linker.md related-unknown-check"}},
+		{"give it another slug", func(t *testing.T, src string) {
+			os.WriteFile(filepath.Join(src, "content/checks/target.md"), fmt.Appendf(nil, good, "Target", "slug: moved\n"), 0o644)
+		}, "HEAD", []string{"content/checks/linker.md related-unknown-check"}},
+		{"break its front matter", func(t *testing.T, src string) {
+			os.WriteFile(filepath.Join(src, "content/checks/target.md"), []byte("---\ntitle: [\n---\n"), 0o644)
+		}, "HEAD", []string{"content/checks/linker.md related-unknown-check", "content/checks/target.md frontmatter-syntax"}},
+		{"delete the check that links", func(t *testing.T, src string) {
+			os.Remove(filepath.Join(src, "content/checks/linker.md"))
+		}, "HEAD", []string{}},
+		{"delete and add back another with its slug", func(t *testing.T, src string) {
+			os.Remove(filepath.Join(src, "content/checks/target.md"))
+			os.WriteFile(filepath.Join(src, "content/checks/other.md"), fmt.Appendf(nil, good, "Other", "slug: target\n"), 0o644)
+		}, "HEAD", []string{}},
+		{"take an unchanged file's slug", func(t *testing.T, src string) {
+			os.WriteFile(filepath.Join(src, "content/checks/target.md"), fmt.Appendf(nil, good, "Target", "slug: old-one\n"), 0o644)
+		}, "HEAD", []string{"content/checks/linker.md related-unknown-check", "content/checks/old.md duplicate-slug", "content/checks/target.md duplicate-slug"}},
+		{"a verdict scale that every check fails", func(t *testing.T, src string) {
+			data, _ := os.ReadFile(filepath.Join(src, "factpress.yaml"))
+			os.WriteFile(filepath.Join(src, "factpress.yaml"), append(data, "verdicts:\n  - key: sound\n    label: Sound\n"...), 0o644)
+		}, "HEAD", nil}, // nil: as the full check
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			src := newSite(t)
+			os.WriteFile(filepath.Join(src, "content/checks/target.md"), fmt.Appendf(nil, good, "Target", ""), 0o644)
+			os.WriteFile(filepath.Join(src, "content/checks/linker.md"), fmt.Appendf(nil, good, "Linker", links), 0o644)
+			// An unchanged file with problems of its own and an archive-wide
+			// finding of its own, which no change here is to blame for.
+			os.WriteFile(filepath.Join(src, "content/checks/old.md"), []byte("---\ntitle: Old\nslug: old-one\n"+strings.ReplaceAll(links, "target", "nowhere")+"---\n"), 0o644)
+			git(t, src, "init", "-q")
+			git(t, src, "add", ".")
+			git(t, src, "commit", "-qm", "base")
+			tc.change(t, src)
+
+			opts := Options{Source: src, Today: today, Theme: factpress.DefaultTheme}
+			full, err := Check(context.Background(), opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			changes, err := ChangedSince(src, tc.ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if changes.Empty() {
+				t.Fatalf("no change seen: %+v", changes)
+			}
+			res, err := CheckChanges(context.Background(), opts, changes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want := tc.want
+			if want == nil {
+				want = findings(full)
+			}
+			if got := findings(res); !slices.Equal(got, want) {
+				t.Errorf("findings %v, want %v", got, want)
+			}
+			// Reported as the full check reports them, word for word.
+			for _, d := range res.Diags {
+				if !slices.Contains(full.Diags, d) {
+					t.Errorf("%v is not a finding of the full check", d)
+				}
+			}
+		})
+	}
+}
+
+// TestChangedSinceWithoutTheRef: one line that says what is wrong, not
+// git's usage.
+func TestChangedSinceWithoutTheRef(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	repo := newSite(t)
+	git(t, repo, "init", "-q")
+	git(t, repo, "add", ".")
+	git(t, repo, "commit", "-qm", "base")
+	plain := newSite(t)
+	// So that git does not find a repository around the temporary folder.
+	t.Setenv("GIT_CEILING_DIRECTORIES", filepath.Dir(plain))
+	for _, tc := range []struct {
+		name, src, ref, want string
+	}{
+		{"a ref that does not exist", repo, "no-such-branch", "no commit named no-such-branch"},
+		{"a ref that looks like an option", repo, "--output=x", "no commit named --output=x"},
+		{"a folder that is not a repository", plain, "main", plain + " is not in a git repository"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := ChangedSince(tc.src, tc.ref)
+			if err == nil || err.Error() != tc.want {
+				t.Errorf("error %v, want %q", err, tc.want)
+			}
+		})
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -86,6 +87,15 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		return nil, err
 	}
 	addr := ln.Addr().(*net.TCPAddr)
+	if !addr.IP.IsLoopback() {
+		// Said once and first: whoever widened the bind should know what
+		// it exposes before the build starts.
+		what := "this site"
+		if opts.Build.Drafts {
+			what = "this site, drafts included,"
+		}
+		fmt.Fprintf(opts.Log, "factpress: warning: --bind %s is not a loopback address: %s can be read by anyone who can reach this machine over the network\n", opts.Bind, what)
+	}
 	opts.Build.BaseURL = fmt.Sprintf("http://%s/", net.JoinHostPort(opts.Bind, fmt.Sprint(addr.Port)))
 	s := &Server{
 		opts:     opts,
@@ -292,8 +302,21 @@ func (s *Server) loop(ctx context.Context, w *fsnotify.Watcher) {
 // event stream. Paths are looked up in memory only, so no request can reach
 // a file outside the site.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	// A page of another origin can point its own name at 127.0.0.1 (DNS
+	// rebinding) and then read this server as its own origin; the Host it
+	// sends is still its name, so only the names of this machine pass.
+	if !s.allowedHost(r.Host) {
+		http.Error(w, fmt.Sprintf("factpress serve answers only requests for localhost, a loopback address or the address given to --bind, not for %q", r.Host), http.StatusForbidden)
+		return
+	}
 	switch r.URL.Path {
 	case "/__factpress/events":
+		// The stream tells when and how the site breaks, so a page of
+		// another origin may not listen to it whatever Host it reached.
+		if origin := r.Header.Get("Origin"); origin != "" && !s.allowedOrigin(origin) {
+			http.Error(w, fmt.Sprintf("factpress serve streams its events only to its own pages, not to %q", origin), http.StatusForbidden)
+			return
+		}
 		s.events(w, r)
 		return
 	case "/__factpress/reload.js":
@@ -351,6 +374,65 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.WriteHeader(status)
 	w.Write(data)
+}
+
+// allowedHost reports whether a request's Host (with or without its port)
+// names this machine: localhost, a loopback address, the address or name
+// serve was bound to, or, bound to all interfaces, one of their addresses.
+// An address is never the target of DNS rebinding; a name other than these
+// may be.
+func (s *Server) allowedHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	} else {
+		host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	}
+	if host == "" {
+		return false
+	}
+	if strings.EqualFold(host, "localhost") || strings.EqualFold(host, s.opts.Bind) {
+		return true
+	}
+	ip := net.ParseIP(host)
+	if ip == nil {
+		return false
+	}
+	if ip.IsLoopback() {
+		return true
+	}
+	bound := net.ParseIP(s.opts.Bind)
+	if bound == nil {
+		return false
+	}
+	if bound.Equal(ip) {
+		return true
+	}
+	if !bound.IsUnspecified() {
+		return false
+	}
+	// Looked up on each request, since an interface may get its address
+	// after serve started.
+	addrs, err := net.InterfaceAddrs()
+	if err != nil {
+		return false
+	}
+	for _, a := range addrs {
+		if n, ok := a.(*net.IPNet); ok && n.IP.Equal(ip) {
+			return true
+		}
+	}
+	return false
+}
+
+// allowedOrigin applies the Host rule to an Origin header; "null" and
+// anything that is not an http(s) URL fail it.
+func (s *Server) allowedOrigin(origin string) bool {
+	u, err := url.Parse(origin)
+	if err != nil || u.Scheme != "http" && u.Scheme != "https" {
+		return false
+	}
+	return s.allowedHost(u.Host)
 }
 
 // current is the plan of the last good build, numbered.

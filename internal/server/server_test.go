@@ -11,6 +11,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -80,6 +81,115 @@ func TestServesTheSiteAndNothingElse(t *testing.T) {
 	}
 	if code, _ := get(t, srv.URL()+"checks"); code != http.StatusMovedPermanently {
 		t.Errorf("a folder without its slash: %d, want a redirect", code)
+	}
+}
+
+// request asks srv for path with the Host (and, when not empty, the Origin)
+// given, over a raw connection so that nothing fills them in, and gives the
+// status. The event stream never ends, so only the head is read.
+func request(t *testing.T, srv *Server, path, host, origin string) int {
+	t.Helper()
+	conn, err := net.Dial("tcp", strings.TrimSuffix(strings.TrimPrefix(srv.URL(), "http://"), "/"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	conn.SetDeadline(time.Now().Add(10 * time.Second))
+	req := "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+	if origin != "" {
+		req += "Origin: " + origin + "\r\n"
+	}
+	io.WriteString(conn, req+"Connection: close\r\n\r\n")
+	resp, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Not resp.Body.Close: it would read the endless stream to its end.
+	return resp.StatusCode
+}
+
+// TestServeHostAndOrigin: a page of another origin that rebinds its name to
+// 127.0.0.1 sends its own name as the Host; only this machine's names get
+// the site, and only its own pages the event stream.
+func TestServeHostAndOrigin(t *testing.T) {
+	srv := start(t, sampleCopy(t))
+	port := strings.TrimSuffix(srv.URL()[strings.LastIndex(srv.URL(), ":")+1:], "/")
+	const page, events = "/checks/minneapolis-police-ice/", "/__factpress/events"
+	for _, tc := range []struct {
+		path, host, origin string
+		want               int
+	}{
+		{page, "evil.example", "", http.StatusForbidden},
+		{page, "evil.example:" + port, "", http.StatusForbidden},
+		{page, "localhost.evil.example:" + port, "", http.StatusForbidden},
+		{page, "127.0.0.1.evil.example", "", http.StatusForbidden},
+		{page, "", "", http.StatusForbidden},
+		{page, "localhost:" + port, "", http.StatusOK},
+		{page, "LocalHost", "", http.StatusOK},
+		{page, "127.0.0.1:" + port, "", http.StatusOK},
+		{page, "[::1]:" + port, "", http.StatusOK},
+		{page, "127.0.0.2", "", http.StatusOK},
+		{"/__factpress/reload.js", "evil.example", "", http.StatusForbidden},
+		{events, "evil.example:" + port, "", http.StatusForbidden},
+		{events, "attacker.com:" + port, "http://attacker.com:" + port, http.StatusForbidden},
+		{events, "127.0.0.1:" + port, "http://attacker.com:" + port, http.StatusForbidden},
+		{events, "localhost:" + port, "null", http.StatusForbidden},
+		{events, "localhost:" + port, "", http.StatusOK},
+		{events, "localhost:" + port, "http://localhost:" + port, http.StatusOK},
+		{events, "127.0.0.1:" + port, "http://127.0.0.1:" + port, http.StatusOK},
+		{events, "[::1]:" + port, "http://[::1]:" + port, http.StatusOK},
+	} {
+		if got := request(t, srv, tc.path, tc.host, tc.origin); got != tc.want {
+			t.Errorf("%s with Host %q, Origin %q: %d, want %d", tc.path, tc.host, tc.origin, got, tc.want)
+		}
+	}
+}
+
+// lockedBuffer is a log that the server's goroutines may write while the
+// test reads it.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestServeBeyondLoopbackWarns(t *testing.T) {
+	for _, tc := range []struct {
+		bind string
+		warn bool
+	}{{"127.0.0.1", false}, {"0.0.0.0", true}} {
+		var logged lockedBuffer
+		ctx, cancel := context.WithCancel(context.Background())
+		srv, err := Start(ctx, Options{Build: build.Options{Source: sampleCopy(t), Theme: factpress.DefaultTheme, Drafts: true}, Bind: tc.bind, Log: &logged})
+		if err != nil {
+			cancel()
+			t.Fatal(err)
+		}
+		port := strings.TrimSuffix(srv.URL()[strings.LastIndex(srv.URL(), ":")+1:], "/")
+		if got := strings.Count(logged.String(), "drafts included"); got != map[bool]int{false: 0, true: 1}[tc.warn] {
+			t.Errorf("--bind %s: %d warnings in %q", tc.bind, got, logged.String())
+		}
+		for _, c := range []struct {
+			host string
+			want int
+		}{{tc.bind + ":" + port, http.StatusOK}, {"localhost:" + port, http.StatusOK}, {"evil.example:" + port, http.StatusForbidden}} {
+			if got := request(t, srv, "/", c.host, ""); got != c.want {
+				t.Errorf("--bind %s, Host %q: %d, want %d", tc.bind, c.host, got, c.want)
+			}
+		}
+		cancel()
+		srv.Wait()
 	}
 }
 
