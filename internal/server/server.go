@@ -259,6 +259,13 @@ func (s *Server) loop(ctx context.Context, w *fsnotify.Watcher) {
 			if !ok {
 				return
 			}
+			queue := func(rel string) {
+				if len(pending) == 0 {
+					first = time.Now()
+				}
+				pending[rel] = true
+				timer.Reset(s.opts.Debounce)
+			}
 			if ev.Has(fsnotify.Create) {
 				if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
 					addTree(w, ev.Name) // a folder made after start
@@ -266,22 +273,16 @@ func (s *Server) loop(ctx context.Context, w *fsnotify.Watcher) {
 					filepath.WalkDir(ev.Name, func(p string, d os.DirEntry, err error) error {
 						if err == nil && !d.IsDir() {
 							if rel := s.relevant(p); rel != "" {
-								pending[rel] = true
+								queue(rel)
 							}
 						}
 						return nil
 					})
 				}
 			}
-			rel := s.relevant(ev.Name)
-			if rel == "" {
-				continue
+			if rel := s.relevant(ev.Name); rel != "" {
+				queue(rel)
 			}
-			if len(pending) == 0 {
-				first = time.Now()
-			}
-			pending[rel] = true
-			timer.Reset(s.opts.Debounce)
 		case err, ok := <-w.Errors:
 			if !ok {
 				return
