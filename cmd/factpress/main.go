@@ -200,8 +200,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if !*quiet {
 		s := res.Site
-		fmt.Fprintf(stdout, "Built %d checks, %d pages (%d files), %d topics, %d questions in %s → %s\n",
-			len(s.Checks), res.Stats.Pages, res.Stats.Files, len(s.Topics), len(s.Questions), res.Elapsed.Round(time.Millisecond), opts.Destination)
+		fmt.Fprintf(stdout, "Built %d checks, %d pages (%d files, %d written), %d topics, %d questions in %s → %s\n",
+			len(s.Checks), res.Stats.Pages, res.Stats.Files, res.Written, len(s.Topics), len(s.Questions()), res.Elapsed.Round(time.Millisecond), opts.Destination)
 	}
 	return exitOK
 }

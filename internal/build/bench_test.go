@@ -109,7 +109,7 @@ func BenchmarkModel(b *testing.B) {
 			for _, c := range s.Checks {
 				s.Related(c)
 			}
-			for _, q := range s.Questions {
+			for _, q := range s.Questions() {
 				s.Closest(q)
 			}
 		}

@@ -76,6 +76,7 @@ type Source struct {
 type Related struct {
 	Question string
 	Key      string // the question normalised (slug.Question), for matching
+	Slug     string // slug.Page(Question): its page's slug, before numbering
 	Check    string
 	Pos      Pos
 	Fields   Fields

@@ -306,6 +306,7 @@ func (c *Check) decode(root *yaml.Node) {
 			for i, r := range raw.Related {
 				rel := Related{Question: strings.TrimSpace(r.Question), Check: strings.TrimSpace(r.Check)}
 				rel.Key = slug.Question(rel.Question)
+				rel.Slug = slug.Page(rel.Question)
 				rel.Pos, rel.Fields = itemAt(items, i)
 				c.Related = append(c.Related, rel)
 			}

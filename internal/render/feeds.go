@@ -164,7 +164,7 @@ func (r *Renderer) api(s *site.Site) ([]byte, error) {
 	var out []byte
 	out = append(out, "[\n"...)
 	for i, c := range s.Checks {
-		e, err := r.apiCheck(c)
+		e, err := r.apiCheck(s, c)
 		if err != nil {
 			return nil, err
 		}
@@ -181,7 +181,7 @@ func (r *Renderer) api(s *site.Site) ([]byte, error) {
 	return append(out, "]\n"...), nil
 }
 
-func (r *Renderer) apiCheck(c *site.Check) ([]byte, error) {
+func (r *Renderer) apiCheck(s *site.Site, c *site.Check) ([]byte, error) {
 	a := apiCheck{Slug: c.Slug, URL: r.urls.Abs(c.Path), Title: c.Title, Claim: c.Claim, Claimant: c.Check.Claimant, ClaimDate: c.ClaimDate.String(),
 		Verdict: c.Verdict.Key, VerdictLabel: c.Verdict.Label, Rating: c.Verdict.Rating, Date: c.Date.String(), Updated: c.Updated.String(),
 		Summary: c.Summary, Topics: []string{}, Authors: c.Authors, Sources: []apiSource{}, Corrections: len(c.Corrections)}
@@ -194,7 +194,7 @@ func (r *Renderer) apiCheck(c *site.Check) ([]byte, error) {
 	for _, src := range c.Sources {
 		a.Sources = append(a.Sources, apiSource{ID: src.Number, Title: src.Title, Publisher: src.Source.Publisher, URL: src.URL, Date: src.Date.String(), Accessed: src.Accessed.String(), Archive: src.Archive, Kind: src.Kind})
 	}
-	for _, q := range c.Questions {
+	for _, q := range s.QuestionsOf(c) {
 		item := apiRelated{Question: q.Text}
 		if q.Answer != nil {
 			item.Answer = r.urls.Abs(q.Answer.Path)

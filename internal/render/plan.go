@@ -32,8 +32,10 @@ func (o *Output) Page() bool { return o.Layout != "" }
 // all. The search index is named by its content, so it is made on first
 // use.
 type Plan struct {
-	r       *Renderer
-	site    *site.Site
+	r    *Renderer
+	site *site.Site
+
+	laid    sync.Once // the outputs are laid out on first use
 	outputs []*Output
 	byPath  map[string]*Output
 
@@ -46,9 +48,16 @@ type Plan struct {
 // searchIndexName is the search index's name among the assets.
 const searchIndexName = "search-index.js"
 
-// Plan lays out the outputs of s.
+// Plan is the plan of the outputs of s, laid out when first needed: serve
+// tells the browser to reload before it needs any.
 func (r *Renderer) Plan(s *site.Site) *Plan {
-	pl := &Plan{r: r, site: s, byPath: map[string]*Output{}}
+	return &Plan{r: r, site: s}
+}
+
+// layOut lists every output.
+func (pl *Plan) layOut() {
+	r, s := pl.r, pl.site
+	pl.byPath = make(map[string]*Output, 5*len(s.Checks))
 	v := newViews(s, r.urls)
 	page := func(layout, path string, view func() (any, error)) {
 		pl.add(&Output{Path: urls.File(path), Layout: layout, view: view})
@@ -97,10 +106,10 @@ func (r *Renderer) Plan(s *site.Site) *Plan {
 			})
 		}
 	}
-	for _, pg := range paginate("questions/", s.Questions, per*5) {
+	for _, pg := range paginate("questions/", s.Questions(), per*5) {
 		page("questions", pg.Path, func() (any, error) { return v.questions(pg.Path, pg.Items, pg.Pager), nil })
 	}
-	for _, q := range s.Questions {
+	for _, q := range s.Questions() {
 		page("question", q.Path, func() (any, error) { return v.question(q), nil })
 	}
 	page("sources", "sources/", func() (any, error) { return v.sources(), nil })
@@ -127,7 +136,6 @@ func (r *Renderer) Plan(s *site.Site) *Plan {
 	}
 	slices.Sort(pages)
 	file("sitemap.xml", func() ([]byte, error) { return r.sitemap(s, pages) })
-	return pl
 }
 
 func (pl *Plan) add(o *Output) {
@@ -146,6 +154,7 @@ func (pl *Plan) searchIndex() (string, []byte, error) {
 
 // Outputs lists every output, the search index included.
 func (pl *Plan) Outputs() ([]*Output, error) {
+	pl.laid.Do(pl.layOut)
 	path, data, err := pl.searchIndex()
 	if err != nil {
 		return nil, err
@@ -156,6 +165,7 @@ func (pl *Plan) Outputs() ([]*Output, error) {
 
 // Lookup finds the output at a file path of the site.
 func (pl *Plan) Lookup(path string) (*Output, bool) {
+	pl.laid.Do(pl.layOut)
 	if o, ok := pl.byPath[path]; ok {
 		return o, true
 	}

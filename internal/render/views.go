@@ -176,7 +176,7 @@ func (v *views) check(c *site.Check) (*Page, error) {
 		sv.Backlinks = Backlinks{Source: src.Number, Count: src.Citations}
 		cv.Sources = append(cv.Sources, sv)
 	}
-	cv.Questions = v.questionRows(root, c.Questions)
+	cv.Questions = v.questionRows(root, v.s.QuestionsOf(c))
 	cv.Related = v.items(root, v.s.Related(c))
 	for _, cor := range c.Corrections {
 		cv.Corrections = append(cv.Corrections, Correction{Date: dateOf(cor.Date.Time), Note: cor.Note})

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"cmp"
 	"net/url"
 	"slices"
 	"strconv"
@@ -11,24 +10,7 @@ import (
 	"github.com/factpress/factpress/internal/slug"
 )
 
-const maxQuestionSlug = 80
-
-func questionSlug(text string) string {
-	s := slug.Normalize(text)
-	if len(s) > maxQuestionSlug {
-		s = s[:maxQuestionSlug]
-		if i := strings.LastIndexByte(s, '-'); i > maxQuestionSlug/2 {
-			s = s[:i]
-		}
-		s = strings.Trim(s, "-")
-	}
-	if s == "" {
-		s = "question"
-	}
-	return s
-}
-
-func questions(s *Site) []*Question {
+func questions(s *Site, cache *Cache) []*Question {
 	byTitle := map[string]*Check{}
 	bySlug := map[string]*Check{}
 	for _, c := range s.Checks {
@@ -39,7 +21,6 @@ func questions(s *Site) []*Question {
 		bySlug[c.Slug] = c
 	}
 	byKey := map[string]*Question{}
-	norm := map[*Question]string{}
 	var order []*Question
 	for _, c := range s.Checks {
 		for _, r := range c.Check.Related {
@@ -49,26 +30,23 @@ func questions(s *Site) []*Question {
 			}
 			q := byKey[key]
 			if q == nil {
-				q = &Question{Text: r.Question, key: key}
+				q = &Question{Text: r.Question, key: key, slug: r.Slug}
 				byKey[key] = q
-				norm[q] = key
 				order = append(order, q)
 			}
 			if !slices.Contains(q.AskedBy, c) {
 				q.AskedBy = append(q.AskedBy, c)
-				c.Questions = append(c.Questions, q)
+				c.questions = append(c.questions, q)
 			}
 			if q.Answer == nil && r.Check != "" {
 				q.Answer = bySlug[r.Check]
 			}
 		}
 	}
-	slices.SortFunc(order, func(a, b *Question) int {
-		return cmp.Or(strings.Compare(norm[a], norm[b]), strings.Compare(a.Text, b.Text))
-	})
+	order = sortQuestions(order, byKey, cache)
 	used := map[string]bool{}
 	for _, q := range order {
-		base := questionSlug(q.Text)
+		base := q.slug
 		q.Slug = base
 		for n := 2; used[q.Slug]; n++ {
 			q.Slug = base + "-" + strconv.Itoa(n)
@@ -76,13 +54,55 @@ func questions(s *Site) []*Question {
 		used[q.Slug] = true
 		q.Path = "questions/" + q.Slug + "/"
 		if q.Answer == nil {
-			q.Answer = byTitle[norm[q]]
+			q.Answer = byTitle[q.key]
 		}
 		if q.Answer == nil {
 			q.Proposal = proposalURL(s, q.Text)
 		}
 	}
 	return order
+}
+
+// sortQuestions puts questions in the order of their keys (which byKey
+// makes unique). The last build's order, in the cache, is mostly this
+// one's: its keys that remain are taken in their order, and only the new
+// ones are sorted and merged in.
+func sortQuestions(order []*Question, byKey map[string]*Question, cache *Cache) []*Question {
+	byKeyOrder := func(a, b *Question) int { return strings.Compare(a.key, b.key) }
+	if cache == nil {
+		slices.SortFunc(order, byKeyOrder)
+		return order
+	}
+	cache.mu.Lock()
+	defer cache.mu.Unlock()
+	placed := make([]*Question, 0, len(order))
+	for _, k := range cache.questionKeys {
+		if q := byKey[k]; q != nil {
+			q.placed = true
+			placed = append(placed, q)
+		}
+	}
+	var fresh []*Question
+	for _, q := range order {
+		if !q.placed {
+			fresh = append(fresh, q)
+		}
+	}
+	slices.SortFunc(fresh, byKeyOrder)
+	sorted := make([]*Question, 0, len(order))
+	for len(placed) > 0 || len(fresh) > 0 {
+		if len(fresh) == 0 || len(placed) > 0 && placed[0].key < fresh[0].key {
+			sorted, placed = append(sorted, placed[0]), placed[1:]
+		} else {
+			sorted, fresh = append(sorted, fresh[0]), fresh[1:]
+		}
+	}
+	keys := make([]string, len(sorted))
+	for i, q := range sorted {
+		keys[i] = q.key
+	}
+	cache.questionKeys = keys
+	return sorted
 }
 
 // Closest lists up to three checks closest to an open question, for a
@@ -109,7 +129,7 @@ func proposalURL(s *Site, question string) string {
 	if repo == "" {
 		return ""
 	}
-	name := "content/checks/" + questionSlug(question) + ".md"
+	name := "content/checks/" + slug.Page(question) + ".md"
 	scaffold := "---\ntitle: " + strconv.Quote(question) + "\nclaim: \"\"\nclaimant: \"\"\nverdict: \ndate: \ntopics: []\nsources:\n  - title: \"\"\n    publisher: \"\"\n    url: \"\"\nrelated: []\n---\n\nWrite the check here, citing sources as [1].\n"
 	v := url.Values{}
 	v.Set("filename", name)

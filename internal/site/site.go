@@ -28,15 +28,16 @@ type Site struct {
 	Topics      []*Topic // by slug
 	Verdicts    []*Verdict
 	Claimants   []*Claimant // by name
-	Questions   []*Question // by text
 	Publishers  []*Publisher
 	Corrections []*Correction // newest first
 	// Latest is the date of the newest check or update: the archive's
 	// "last updated", which keeps builds reproducible where a clock would not.
 	Latest time.Time
 
-	tally   []Tally
-	related lazyIndex
+	tally     []Tally
+	related   lazyIndex
+	questions lazy[[]*Question] // by key; see Questions
+	cache     *Cache
 }
 
 // Check is a published check with everything resolved.
@@ -49,10 +50,10 @@ type Check struct {
 	Claimant  *Claimant
 	Summary   string
 	Sources   []*Source // in id order
-	Questions []*Question
 
-	position int // in Site.Checks: the related index's document number
-	related  lazy[[]*Check]
+	position  int // in Site.Checks: the related index's document number
+	related   lazy[[]*Check]
+	questions []*Question // set by Site.Questions
 }
 
 // Source is a source of one check with its id resolved and its citations.
@@ -130,6 +131,8 @@ type Question struct {
 	Proposal string // "propose a check" URL, when the config names a repository
 
 	key     string // Text normalised (slug.Question): what a title answers
+	slug    string // slug.Page(Text), before numbering
+	placed  bool   // in the order of the last build's questions
 	closest lazy[[]*Check]
 }
 
@@ -152,10 +155,57 @@ func Build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 type Cache struct {
 	mu       sync.Mutex
 	keywords map[*content.Check][]related.Keyword
+	files    map[*content.Check]*fileFacts
+	// questionKeys are the last build's questions' keys, in order.
+	questionKeys []string
+	// index is the last related index, and the keywords it was made of.
+	index     *related.Index
+	indexDocs [][]related.Keyword
 }
 
 // NewCache makes an empty Cache.
-func NewCache() *Cache { return &Cache{keywords: map[*content.Check][]related.Keyword{}} }
+func NewCache() *Cache {
+	return &Cache{keywords: map[*content.Check][]related.Keyword{}, files: map[*content.Check]*fileFacts{}}
+}
+
+// fileFacts is what the model takes from one file alone.
+type fileFacts struct {
+	sources    []*Source
+	topics     []string // the distinct topic slugs, in order, and their titles as written
+	titles     []string
+	claimant   string   // slug
+	publishers []string // distinct, in order
+}
+
+func factsOf(f *content.Check) *fileFacts {
+	ff := &fileFacts{sources: sources(f), claimant: slug.Normalize(f.Claimant)}
+	for _, it := range f.Topics {
+		if ts := slug.Normalize(it.Value); ts != "" && !slices.Contains(ff.topics, ts) {
+			ff.topics = append(ff.topics, ts)
+			ff.titles = append(ff.titles, it.Value)
+		}
+	}
+	for _, src := range ff.sources {
+		if src.Publisher != "" && !slices.Contains(ff.publishers, src.Publisher) {
+			ff.publishers = append(ff.publishers, src.Publisher)
+		}
+	}
+	return ff
+}
+
+// facts gives a file's facts, from the cache when it has them; kept
+// collects those of this build's files.
+func (c *Cache) facts(f *content.Check, kept map[*content.Check]*fileFacts) *fileFacts {
+	var ff *fileFacts
+	if c != nil {
+		ff = c.files[f]
+	}
+	if ff == nil {
+		ff = factsOf(f)
+	}
+	kept[f] = ff
+	return ff
+}
 
 func summary(f *content.Check) string {
 	if f.Summary != "" {
@@ -174,6 +224,8 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 		verdicts[v.Key] = vv
 		s.Verdicts = append(s.Verdicts, vv)
 	}
+	kept := make(map[*content.Check]*fileFacts, len(files))
+	facts := make(map[*Check]*fileFacts, len(files))
 	for _, f := range files {
 		if f.Draft && !drafts {
 			continue
@@ -186,32 +238,62 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 		c := &Check{Check: f, Slug: f.URLSlug(), Verdict: verdicts[f.Verdict]}
 		c.Path = permalink(cfg.Permalinks, c.Slug, f.Date.Time)
 		c.Summary = summary(f)
-		c.Sources = sources(f)
+		ff := cache.facts(f, kept)
+		facts[c] = ff
+		c.Sources = ff.sources
 		s.Checks = append(s.Checks, c)
+	}
+	if cache != nil {
+		cache.files = kept // files that changed or went drop out
 	}
 	slices.SortFunc(s.Checks, func(a, b *Check) int {
 		return cmp.Or(b.Date.Time.Compare(a.Date.Time), strings.Compare(a.Slug, b.Slug))
 	})
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.Slug, b.Slug) })
 
+	// The publishers and corrections, beside the other indexes: they read
+	// the sorted checks and write fields of their own.
+	var publishersDone sync.WaitGroup
+	publishersDone.Add(1)
+	go func() {
+		defer publishersDone.Done()
+		publishers := map[string]*Publisher{}
+		for _, c := range s.Checks {
+			for _, name := range facts[c].publishers {
+				p := publishers[name]
+				if p == nil {
+					p = &Publisher{Name: name}
+					publishers[name] = p
+				}
+				p.Checks = append(p.Checks, c)
+			}
+			for _, src := range c.Sources {
+				if src.Publisher != "" {
+					publishers[src.Publisher].Citations++
+				}
+			}
+			for _, cor := range c.Check.Corrections {
+				s.Corrections = append(s.Corrections, &Correction{Correction: cor, Check: c})
+			}
+		}
+		s.Publishers = sortedValues(publishers, func(a, b *Publisher) int {
+			return cmp.Or(cmp.Compare(b.Citations, a.Citations), strings.Compare(a.Name, b.Name))
+		})
+		slices.SortStableFunc(s.Corrections, func(a, b *Correction) int { return b.Date.Time.Compare(a.Date.Time) })
+	}()
+
 	topics := map[string]*Topic{}
 	claimants := map[string]*Claimant{}
-	publishers := map[string]*Publisher{}
 	for _, c := range s.Checks {
 		if t := c.LastChange(); t.After(s.Latest) {
 			s.Latest = t
 		}
 		c.Verdict.Checks = append(c.Verdict.Checks, c)
-		seen := map[string]bool{}
-		for _, it := range c.Check.Topics {
-			ts := slug.Normalize(it.Value)
-			if ts == "" || seen[ts] {
-				continue
-			}
-			seen[ts] = true
+		ff := facts[c]
+		for i, ts := range ff.topics {
 			t := topics[ts]
 			if t == nil {
-				t = &Topic{Title: it.Value}
+				t = &Topic{Title: ff.titles[i]}
 				t.Slug, t.Path = ts, "topics/"+ts+"/"
 				if meta, ok := cfg.Topics[ts]; ok {
 					t.Title = cmp.Or(meta.Title, t.Title)
@@ -222,45 +304,19 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 			t.Checks = append(t.Checks, c)
 			c.Topics = append(c.Topics, t)
 		}
-		if name := c.Check.Claimant; name != "" {
-			cs := slug.Normalize(name)
-			if cs != "" {
-				cl := claimants[cs]
-				if cl == nil {
-					cl = &Claimant{Name: name}
-					cl.Slug, cl.Path = cs, "claimants/"+cs+"/"
-					claimants[cs] = cl
-				}
-				cl.Checks = append(cl.Checks, c)
-				c.Claimant = cl
+		if cs := ff.claimant; cs != "" {
+			cl := claimants[cs]
+			if cl == nil {
+				cl = &Claimant{Name: c.Check.Claimant}
+				cl.Slug, cl.Path = cs, "claimants/"+cs+"/"
+				claimants[cs] = cl
 			}
-		}
-		cited := map[string]bool{}
-		for _, src := range c.Sources {
-			if src.Publisher == "" {
-				continue
-			}
-			p := publishers[src.Publisher]
-			if p == nil {
-				p = &Publisher{Name: src.Publisher}
-				publishers[src.Publisher] = p
-			}
-			p.Citations++
-			if !cited[src.Publisher] {
-				cited[src.Publisher] = true
-				p.Checks = append(p.Checks, c)
-			}
-		}
-		for _, cor := range c.Check.Corrections {
-			s.Corrections = append(s.Corrections, &Correction{Correction: cor, Check: c})
+			cl.Checks = append(cl.Checks, c)
+			c.Claimant = cl
 		}
 	}
 	s.Topics = sortedValues(topics, func(a, b *Topic) int { return strings.Compare(a.Slug, b.Slug) })
 	s.Claimants = sortedValues(claimants, func(a, b *Claimant) int { return strings.Compare(a.Slug, b.Slug) })
-	s.Publishers = sortedValues(publishers, func(a, b *Publisher) int {
-		return cmp.Or(cmp.Compare(b.Citations, a.Citations), strings.Compare(a.Name, b.Name))
-	})
-	slices.SortStableFunc(s.Corrections, func(a, b *Correction) int { return b.Date.Time.Compare(a.Date.Time) })
 
 	for _, t := range s.Topics {
 		t.Tally = tally(s.Verdicts, t.Checks)
@@ -277,7 +333,8 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 		c.position = i
 	}
 	s.related.cache = cache
-	s.Questions = questions(s)
+	s.cache = cache
+	publishersDone.Wait()
 	return s
 }
 
@@ -287,10 +344,23 @@ const minRelatedScore = 1.0
 // Tally counts the site's checks by verdict.
 func (s *Site) Tally() []Tally { return s.tally }
 
+// Questions lists every related question of the archive, in the order of
+// their normalised text. They are worked out when first asked for: serve
+// tells the browser to reload before it needs them.
+func (s *Site) Questions() []*Question {
+	return s.questions.get(func() []*Question { return questions(s, s.cache) })
+}
+
+// QuestionsOf lists the related questions a check asks.
+func (s *Site) QuestionsOf(c *Check) []*Question {
+	s.Questions()
+	return c.questions
+}
+
 // OpenQuestions lists the questions no check answers yet.
 func (s *Site) OpenQuestions() []*Question {
 	var out []*Question
-	for _, q := range s.Questions {
+	for _, q := range s.Questions() {
 		if q.Answer == nil {
 			out = append(out, q)
 		}
@@ -324,6 +394,9 @@ func sortedValues[T any](m map[string]T, cmpFn func(a, b T) int) []T {
 }
 
 func permalink(pattern, sl string, date time.Time) string {
+	if pattern == "/checks/:slug/" {
+		return "checks/" + sl + "/" // the default, for every check of every build
+	}
 	p := strings.NewReplacer(
 		":slug", sl,
 		":year", date.Format("2006"),
@@ -426,10 +499,17 @@ func relatedIndex(checks []*Check, cache *Cache) *related.Index {
 		docs[i] = kws
 		kept[c.Check] = kws
 	}
-	if cache != nil {
-		cache.keywords = kept // files that changed or went drop out
+	if cache == nil {
+		return related.New(docs)
 	}
-	return related.New(docs)
+	cache.keywords = kept // files that changed or went drop out
+	// An index is a value of its documents' keywords: the last one serves
+	// while they are the same (an edit to a body, a claim's wording
+	// aside, or a verdict), in the same order.
+	if cache.index == nil || !slices.EqualFunc(docs, cache.indexDocs, slices.Equal) {
+		cache.index, cache.indexDocs = related.New(docs), docs
+	}
+	return cache.index
 }
 
 // keywords are a check's index terms. They come from its file alone (topic

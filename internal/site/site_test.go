@@ -49,7 +49,7 @@ func TestModel(t *testing.T) {
 		t.Errorf("claimants differing in case should merge: %+v", s.Claimants)
 	}
 	byText := map[string]*Question{}
-	for _, q := range s.Questions {
+	for _, q := range s.Questions() {
 		byText[q.Text] = q
 	}
 	if q := byText["Who pays?"]; q == nil || q.Answer == nil || q.Answer.Slug != "b" {
@@ -95,8 +95,8 @@ func TestQuestionKey(t *testing.T) {
 }
 
 func TestLongQuestionSlug(t *testing.T) {
-	s := questionSlug(strings.Repeat("word ", 40))
-	if len(s) > maxQuestionSlug || strings.HasSuffix(s, "-") || !strings.HasPrefix(s, "word-word") {
+	s := slug.Page(strings.Repeat("word ", 40))
+	if len(s) > 80 || strings.HasSuffix(s, "-") || !strings.HasPrefix(s, "word-word") {
 		t.Errorf("slug %q", s)
 	}
 }

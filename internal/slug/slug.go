@@ -57,6 +57,26 @@ func FromFile(p string) string {
 	return Normalize(strings.TrimSuffix(base, path.Ext(base)))
 }
 
+// maxPage bounds the slug of a page named by a sentence.
+const maxPage = 80
+
+// Page is the slug of a page named by a sentence (a related question):
+// normalised, cut at a word boundary to a length a URL can bear, never empty.
+func Page(text string) string {
+	s := Normalize(text)
+	if len(s) > maxPage {
+		s = s[:maxPage]
+		if i := strings.LastIndexByte(s, '-'); i > maxPage/2 {
+			s = s[:i]
+		}
+		s = strings.Trim(s, "-")
+	}
+	if s == "" {
+		s = "question"
+	}
+	return s
+}
+
 // Question is the form in which two questions count as the same:
 // lower case, punctuation dropped, spaces collapsed.
 func Question(q string) string {
