@@ -216,8 +216,8 @@ type VerdictRow struct {
 
 // Verdicts is the scale's index.
 type Verdicts struct {
-	Rows     []VerdictRow
-	Chart    Chart
+	Rows  []VerdictRow
+	Chart Chart
 }
 
 // ClaimantRow is a claimant in the index.
@@ -235,8 +235,8 @@ type Count struct {
 
 // Claimants is a page of the claimants' index.
 type Claimants struct {
-	Rows      []ClaimantRow
-	Pager     *Pager
+	Rows  []ClaimantRow
+	Pager *Pager
 }
 
 // QuestionRow is a related question in a list.
@@ -247,8 +247,8 @@ type QuestionRow struct {
 
 // Questions is a page of the questions' index.
 type Questions struct {
-	Rows      []QuestionRow
-	Pager     *Pager
+	Rows  []QuestionRow
+	Pager *Pager
 }
 
 // Question is a related question's page.

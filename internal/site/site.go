@@ -43,13 +43,13 @@ type Site struct {
 // Check is a published check with everything resolved.
 type Check struct {
 	*content.Check
-	Slug      string
-	Path      string // site path of its page: "checks/x/"
-	Verdict   *Verdict
-	Topics    []*Topic
-	Claimant  *Claimant
-	Summary   string
-	Sources   []*Source // in id order
+	Slug     string
+	Path     string // site path of its page: "checks/x/"
+	Verdict  *Verdict
+	Topics   []*Topic
+	Claimant *Claimant
+	Summary  string
+	Sources  []*Source // in id order
 
 	position  int // in Site.Checks: the related index's document number
 	related   lazy[[]*Check]
