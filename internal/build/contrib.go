@@ -289,10 +289,10 @@ func CheckChanges(ctx context.Context, opts Options, ch *Changes) (*Result, erro
 		line, col  int
 	}
 	had := map[place]bool{}
-	for _, d := range validate.Archive(before, vopts) {
+	for _, d := range validate.Archive(&l.cfg, before, vopts) {
 		had[place{d.File, d.Code, d.Line, d.Column}] = true
 	}
-	for _, d := range validate.Archive(l.files, vopts) {
+	for _, d := range validate.Archive(&l.cfg, l.files, vopts) {
 		// An unchanged file's findings keep their places; its message may
 		// name other files, which is no new finding.
 		if !selected(d.File) && !had[place{d.File, d.Code, d.Line, d.Column}] {

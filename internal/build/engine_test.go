@@ -159,3 +159,53 @@ func btoi(b bool) int {
 	}
 	return 0
 }
+
+// TestCleanCheckMeansBuildable: what check accepts, build can write; what
+// build could not write (one page over another, a name too long for a file
+// system), check refuses with its file and line, and build writes nothing.
+func TestCleanCheckMeansBuildable(t *testing.T) {
+	for _, tc := range []struct {
+		name, config, file, edit, with string
+		code, on                       string // the finding, and the file it is on
+	}{
+		{"a check over a page", "permalinks: \"/:slug/\"\n", "content/checks/methodology.md", "", "", "path-taken", "content/pages/methodology.md"},
+		{"a check over the topics", "permalinks: \"/:slug/\"\n", "content/checks/topics.md", "", "", "path-taken", "content/checks/topics.md"},
+		{"a long topic", "", "content/checks/long.md", "topics: [immigration", "topics: [\"" + strings.Repeat("a", 300) + "\", immigration", "bad-slug", "content/checks/long.md"},
+	} {
+		src := testsite.Copy(t, sampleSite, "factpress.yaml", "content")
+		cfg, _ := os.ReadFile(filepath.Join(src, "factpress.yaml"))
+		os.WriteFile(filepath.Join(src, "factpress.yaml"), append(cfg, tc.config...), 0o644)
+		data, err := os.ReadFile(filepath.Join(src, "content/checks/minneapolis-police-ice.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		body := strings.Replace(string(data), "minneapolis-police-ice", "x", -1)
+		if tc.edit != "" {
+			if !strings.Contains(body, tc.edit) {
+				t.Fatalf("the sample has no %q", tc.edit)
+			}
+			body = strings.Replace(body, tc.edit, tc.with, 1)
+		}
+		os.WriteFile(filepath.Join(src, tc.file), []byte(body), 0o644)
+		checked, err := Check(context.Background(), Options{Source: src, Today: today})
+		if err != nil {
+			t.Fatal(err)
+		}
+		built, err := Build(context.Background(), Options{Source: src, Theme: factpress.DefaultTheme, Today: today})
+		if err != nil {
+			t.Fatalf("%s: build: %v", tc.name, err)
+		}
+		for what, res := range map[string]*Result{"check": checked, "build": built} {
+			found := false
+			for _, d := range res.Diags {
+				found = found || d.Code == tc.code && d.File == tc.on && d.Line > 0
+			}
+			if !found || !res.Failed() {
+				t.Errorf("%s: %s gave %v, want %s on %s", tc.name, what, res.Diags, tc.code, tc.on)
+			}
+		}
+		if _, err := os.Stat(filepath.Join(src, "public")); !os.IsNotExist(err) {
+			t.Errorf("%s: the build wrote public/", tc.name)
+		}
+	}
+}

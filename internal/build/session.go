@@ -224,7 +224,7 @@ func (s *Session) validate(files []*content.Check) diag.List {
 	for _, f := range files {
 		diags = append(diags, kept[f]...)
 	}
-	diags = append(diags, validate.Archive(files, vopts)...)
+	diags = append(diags, validate.Archive(s.cfg, files, vopts)...)
 	diags.Sort()
 	if s.opts.Strict {
 		diags = diags.Strict()

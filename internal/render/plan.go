@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"maps"
 	"slices"
 	"strconv"
@@ -38,6 +39,9 @@ type Plan struct {
 	laid    sync.Once // the outputs are laid out on first use
 	outputs []*Output
 	byPath  map[string]*Output
+	// taken is two outputs at one path, which validation should have
+	// refused: a build must not let one overwrite the other.
+	taken error
 
 	index     sync.Once
 	indexPath string
@@ -139,6 +143,9 @@ func (pl *Plan) layOut() {
 }
 
 func (pl *Plan) add(o *Output) {
+	if _, ok := pl.byPath[o.Path]; ok && pl.taken == nil {
+		pl.taken = fmt.Errorf("two outputs would be written at %s", o.Path)
+	}
 	pl.outputs = append(pl.outputs, o)
 	pl.byPath[o.Path] = o
 }
@@ -155,6 +162,9 @@ func (pl *Plan) searchIndex() (string, []byte, error) {
 // Outputs lists every output, the search index included.
 func (pl *Plan) Outputs() ([]*Output, error) {
 	pl.laid.Do(pl.layOut)
+	if pl.taken != nil {
+		return nil, pl.taken
+	}
 	path, data, err := pl.searchIndex()
 	if err != nil {
 		return nil, err

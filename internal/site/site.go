@@ -14,6 +14,7 @@ import (
 	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/related"
 	"github.com/factpress/factpress/internal/slug"
+	"github.com/factpress/factpress/internal/urls"
 )
 
 // Site is everything the layouts show, indexed every way they list it. It
@@ -236,7 +237,7 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 			continue
 		}
 		c := &Check{Check: f, Slug: f.URLSlug(), Verdict: verdicts[f.Verdict]}
-		c.Path = permalink(cfg.Permalinks, c.Slug, f.Date.Time)
+		c.Path = urls.Permalink(cfg.Permalinks, c.Slug, f.Date.Time)
 		c.Summary = summary(f)
 		ff := cache.facts(f, kept)
 		facts[c] = ff
@@ -391,23 +392,6 @@ func sortedValues[T any](m map[string]T, cmpFn func(a, b T) int) []T {
 	}
 	slices.SortFunc(out, cmpFn)
 	return out
-}
-
-func permalink(pattern, sl string, date time.Time) string {
-	if pattern == "/checks/:slug/" {
-		return "checks/" + sl + "/" // the default, for every check of every build
-	}
-	p := strings.NewReplacer(
-		":slug", sl,
-		":year", date.Format("2006"),
-		":month", date.Format("01"),
-		":day", date.Format("02"),
-	).Replace(pattern)
-	p = strings.TrimPrefix(p, "/")
-	if !strings.HasSuffix(p, "/") {
-		p += "/"
-	}
-	return p
 }
 
 func sources(c *content.Check) []*Source {

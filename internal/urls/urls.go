@@ -4,6 +4,7 @@ package urls
 import (
 	"net/url"
 	"strings"
+	"time"
 )
 
 // Maker turns site paths into links. A site path is relative to the site
@@ -107,3 +108,23 @@ func (m *Maker) HasHost() bool { return m.base != nil }
 
 // Root is the path of the site root on the server: base_url's path.
 func (m *Maker) Root(sitePath string) string { return m.prefix + sitePath }
+
+// Permalink is the site path of a check's page: the permalinks pattern with
+// :slug, :year, :month and :day filled in, without a leading '/' and with
+// a trailing one.
+func Permalink(pattern, sl string, date time.Time) string {
+	if pattern == "/checks/:slug/" {
+		return "checks/" + sl + "/" // the default, for every check of every build
+	}
+	p := strings.NewReplacer(
+		":slug", sl,
+		":year", date.Format("2006"),
+		":month", date.Format("01"),
+		":day", date.Format("02"),
+	).Replace(pattern)
+	p = strings.TrimPrefix(p, "/")
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}

@@ -1,16 +1,17 @@
 package validate
 
 import (
+	"github.com/factpress/factpress/internal/config"
 	"strings"
 
 	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/diag"
 )
 
-// Archive applies the rules that look across files: duplicate slugs and
-// related links.
-func Archive(files []*content.Check, opts Options) diag.List {
-	var out diag.List
+// Archive applies the rules that look across files: duplicate slugs,
+// related links, and the paths the pages are published at.
+func Archive(cfg *config.Config, files []*content.Check, opts Options) diag.List {
+	out := paths(cfg, files, opts)
 	checks := map[string][]*content.Check{}
 	pages := map[string][]*content.Check{}
 	published := map[string]bool{}

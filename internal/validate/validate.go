@@ -44,8 +44,6 @@ var (
 	relatedFields    = []string{"question", "check"}
 	correctionFields = []string{"date", "note"}
 	sourceKinds      = []string{"news", "official", "primary", "social", "opinion", "research", "other"}
-	// ReservedSections are the top-level folders a page slug may not take.
-	ReservedSections = []string{"checks", "topics", "verdicts", "questions", "sources", "claimants", "corrections", "search", "api", "assets", "page", "source"}
 )
 
 var placeholderRE = regexp.MustCompile(`(?i)^\s*(todo|tbd|fixme|xxx)\b`)
@@ -71,7 +69,7 @@ func Site(cfg *config.Config, files []*content.Check, opts Options) diag.List {
 	for _, d := range each {
 		out = append(out, d...)
 	}
-	out = append(out, Archive(files, opts)...)
+	out = append(out, Archive(cfg, files, opts)...)
 	out.Sort()
 	return out
 }
@@ -121,9 +119,6 @@ func (v *checker) page() {
 		v.missing("title", "a page needs a title")
 	}
 	v.slugField()
-	if s := c.URLSlug(); slices.Contains(ReservedSections, s) {
-		v.errorf(c.FieldPos("slug"), "bad-slug", "page slug %q would replace the /%s/ section; choose another slug", s, s)
-	}
 }
 
 func (v *checker) check() {
