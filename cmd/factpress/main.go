@@ -22,6 +22,7 @@ import (
 	"github.com/factpress/factpress/internal/scaffold"
 	"github.com/factpress/factpress/internal/server"
 	"github.com/factpress/factpress/internal/snapshot"
+	"github.com/factpress/factpress/internal/version"
 )
 
 // Exit statuses.
@@ -410,7 +411,7 @@ func runSnapshot(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "factpress: snapshot stopped: %s; nothing was written\n", counts(res.Diags))
 		return exitFound
 	}
-	fmt.Fprintf(stdout, "Wrote %s: %d checks, %d files with their SHA256SUMS\n", *out, len(res.Site.Checks), res.Stats.Files)
+	fmt.Fprintf(stdout, "Wrote %s: %d checks, %d files in %s/ with their %s\n", *out, len(res.Site.Checks), res.Stats.Files, snapshot.Folder(res.Site.Config.Title, res.Site.Latest), snapshot.ManifestName)
 	return exitOK
 }
 
@@ -491,19 +492,6 @@ func runInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 func runVersion(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	version, settings := "(devel)", ""
-	if info, ok := debug.ReadBuildInfo(); ok {
-		if info.Main.Version != "" {
-			version = info.Main.Version
-		}
-		for _, s := range info.Settings {
-			switch s.Key {
-			case "vcs.revision", "vcs.time", "vcs.modified":
-				settings += fmt.Sprintf(" %s=%s", s.Key, s.Value)
-			}
-		}
-		settings = " " + info.GoVersion + settings
-	}
-	fmt.Fprintf(stdout, "factpress %s%s\n", version, settings)
+	fmt.Fprintln(stdout, version.Read())
 	return exitOK
 }

@@ -136,11 +136,13 @@ type Check struct {
 	// Body is what parsing the body found; its HTML is in BodyHTML.
 	Body markdown.Document
 	html []byte // Body's HTML, snappy-compressed
-	// citePos and refDefPos are the file positions of Body.Citations and
-	// Body.NumericRefDefs, worked out once so the file's bytes can go.
-	citePos   []Pos
-	refDefPos []Pos
-	urlSlug   string
+	// citePos, refDefPos and footnotePos are the file positions of
+	// Body.Citations, Body.NumericRefDefs and Body.FootnoteMarkers, worked
+	// out once so the file's bytes can go.
+	citePos     []Pos
+	refDefPos   []Pos
+	footnotePos []Pos
+	urlSlug     string
 
 	// Diags holds what went wrong reading the file: encoding, syntax, types.
 	Diags diag.List
@@ -152,6 +154,10 @@ func (c *Check) Parsed() bool { return c.parsed }
 // RefDefPositions gives the position in the file of every numeric link
 // reference definition of the body, in order.
 func (c *Check) RefDefPositions() []Pos { return c.refDefPos }
+
+// FootnotePositions gives the position in the file of every footnote-style
+// marker [^N] of the body, in order.
+func (c *Check) FootnotePositions() []Pos { return c.footnotePos }
 
 // FieldPos is the position of a top-level key, or line 1 when it is absent.
 func (c *Check) FieldPos(name string) Pos {

@@ -136,6 +136,11 @@ func parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 		offs = append(offs, bodyOff+d.Offset)
 	}
 	c.refDefPos = lines.positions(offs)
+	offs = offs[:0]
+	for _, m := range doc.FootnoteMarkers {
+		offs = append(offs, bodyOff+m.Offset)
+	}
+	c.footnotePos = lines.positions(offs)
 	return c
 }
 

@@ -78,8 +78,31 @@ func endsWithMarker(b []byte) bool {
 	return j >= 0 && b[j] == '[' && markerLen(b[j:]) == len(b)-j
 }
 
+// footnoteLen returns the length of a footnote-style marker `[^digits]` at
+// the start of b, or 0.
+func footnoteLen(b []byte) int {
+	if len(b) < 2 || b[0] != '[' || b[1] != '^' {
+		return 0
+	}
+	i := 2
+	for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+		i++
+	}
+	if i == 2 || i >= len(b) || b[i] != ']' {
+		return 0
+	}
+	return i + 1
+}
+
 func (citationParser) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.Node {
 	line, seg := block.PeekLine()
+	if n := footnoteLen(line); n > 0 {
+		// Recorded for the footnote-syntax warning, and left to the link
+		// parser: Convert drops those that become links.
+		found := footnoteCandidates(pc)
+		pc.Set(footnoteCandidatesKey, append(found, FootnoteMarker{Label: string(line[2 : n-1]), Offset: seg.Start}))
+		return nil
+	}
 	n := markerLen(line)
 	if n == 0 {
 		return nil
@@ -112,7 +135,24 @@ func renderCitation(w util.BufWriter, source []byte, node ast.Node, entering boo
 		return ast.WalkContinue, nil
 	}
 	n := node.(*CitationNode)
-	occ := strconv.Itoa(n.Occurrence)
-	_, _ = w.WriteString(`<sup class="cite" id="cite-` + n.Label + `-` + occ + `"><a href="#src-` + n.Label + `" aria-label="source ` + n.Label + `">[` + n.Label + `]</a></sup>`)
+	id := `<sup class="cite" id="cite-` + n.Label + `-` + strconv.Itoa(n.Occurrence) + `">`
+	if inLink(n) {
+		// A link inside a link is invalid HTML. The id stays, so the source's
+		// back-link still lands here.
+		_, _ = w.WriteString(id + `[` + n.Label + `]</sup>`)
+		return ast.WalkContinue, nil
+	}
+	_, _ = w.WriteString(id + `<a href="#src-` + n.Label + `" aria-label="source ` + n.Label + `">[` + n.Label + `]</a></sup>`)
 	return ast.WalkContinue, nil
+}
+
+// inLink reports whether n is rendered inside an <a>.
+func inLink(n ast.Node) bool {
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		switch p.(type) {
+		case *ast.Link, *ast.AutoLink:
+			return true
+		}
+	}
+	return false
 }

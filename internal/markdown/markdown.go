@@ -5,7 +5,10 @@ import (
 	"bytes"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -39,6 +42,9 @@ func New(opts Options) *Converter {
 	}
 	md := goldmark.New(append(rendererOpts,
 		goldmark.WithExtensions(extension.Table, extension.Strikethrough, Citations),
+		// The ids come from headingIDs (see convert). parser.WithAttribute
+		// stays off: an id written as {#main} would bypass the prefix and
+		// could take an id the layouts use.
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)...)
 	return &Converter{md: md, noHTML: opts.NoHTML}
@@ -58,11 +64,19 @@ type RefDef struct {
 	Offset int
 }
 
+// FootnoteMarker is a footnote-style marker `[^N]` left as text: a citation
+// written the wrong way.
+type FootnoteMarker struct {
+	Label  string // the digits as written
+	Offset int    // byte offset of '[' in the source
+}
+
 // Document is the result of converting one body.
 type Document struct {
-	HTML           []byte
-	Citations      []Citation
-	NumericRefDefs []RefDef
+	HTML            []byte
+	Citations       []Citation
+	NumericRefDefs  []RefDef
+	FootnoteMarkers []FootnoteMarker
 	// FirstParagraph is the plain text of the first top-level paragraph,
 	// citations left out: the default summary.
 	FirstParagraph string
@@ -74,12 +88,15 @@ func (c *Converter) Convert(src []byte) (Document, error) {
 }
 
 func (c *Converter) convert(src []byte, withHTML bool) (Document, error) {
-	pc := parser.NewContext()
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 
 	var doc Document
 	counts := map[int]int{}
 	overflow := map[string]int{}
+	// linkTexts maps where the text of a link starts to where it ends, to
+	// tell a [^N] that became a link from one left as text.
+	linkTexts := map[int]int{}
 	err := ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -98,11 +115,25 @@ func (c *Converter) convert(src []byte, withHTML bool) (Document, error) {
 			if doc.FirstParagraph == "" && n.Parent() == root {
 				doc.FirstParagraph = plainText(n, src)
 			}
+		case *ast.Link:
+			first, okFirst := n.FirstChild().(*ast.Text)
+			last, okLast := n.LastChild().(*ast.Text)
+			if okFirst && okLast {
+				linkTexts[first.Segment.Start] = last.Segment.Stop
+			}
 		}
 		return ast.WalkContinue, nil
 	})
 	if err != nil {
 		return doc, err
+	}
+	for _, m := range footnoteCandidates(pc) {
+		// [^N](url), and [^N] with a definition, are links whose text is
+		// the ^N between the brackets.
+		if stop, ok := linkTexts[m.Offset+1]; ok && stop == m.Offset+2+len(m.Label) {
+			continue
+		}
+		doc.FootnoteMarkers = append(doc.FootnoteMarkers, m)
 	}
 	for _, cand := range refDefCandidates(pc) {
 		if _, ok := pc.Reference(cand.Label); ok {
@@ -181,3 +212,68 @@ func (refDefSpotter) Transform(node *ast.Paragraph, reader text.Reader, pc parse
 	}
 	pc.Set(refDefCandidatesKey, found)
 }
+
+var footnoteCandidatesKey = parser.NewContextKey()
+
+func footnoteCandidates(pc parser.Context) []FootnoteMarker {
+	v, _ := pc.Get(footnoteCandidatesKey).([]FootnoteMarker)
+	return v
+}
+
+// HeadingIDPrefix starts every heading id of a body. No id of the layouts
+// starts with it (main, sources, src-1, cite-1-1, search-input, …), so a
+// heading "Sources" cannot give the page a second id="sources", whatever ids
+// a site's own layouts add later.
+const HeadingIDPrefix = "h-"
+
+// headingIDs makes heading ids as goldmark's default does (ASCII letters and
+// digits lowercased, spaces, '-' and '_' as '-', the rest dropped, a repeat
+// numbered -1, -2, …), with HeadingIDPrefix, and keeping the letters and
+// digits of other scripts, which the default drops: two headings in
+// Cyrillic would both be "heading". One is made for each body.
+type headingIDs struct {
+	used map[string]bool
+	n    map[string]int // the last number given to a repeated id
+}
+
+func newHeadingIDs() *headingIDs {
+	return &headingIDs{used: map[string]bool{}, n: map[string]int{}}
+}
+
+// Generate implements parser.IDs.
+func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	id := []byte(HeadingIDPrefix)
+	for _, r := range string(bytes.TrimSpace(value)) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			id = utf8.AppendRune(id, unicode.ToLower(r))
+		case unicode.IsSpace(r) || r == '-' || r == '_':
+			id = append(id, '-')
+		}
+	}
+	if len(id) == len(HeadingIDPrefix) {
+		if kind == ast.KindHeading {
+			id = append(id, "heading"...)
+		} else {
+			id = append(id, "id"...)
+		}
+	}
+	key := string(id)
+	if !s.used[key] {
+		s.used[key] = true
+		return id
+	}
+	for i := s.n[key] + 1; ; i++ {
+		next := key + "-" + strconv.Itoa(i)
+		if !s.used[next] {
+			s.used[next] = true
+			s.n[key] = i
+			return []byte(next)
+		}
+	}
+}
+
+// Put implements parser.IDs. goldmark calls it with an id written in the
+// source ({#id}), which it reads only with parser.WithAttribute: off, so
+// that no id escapes the prefix.
+func (s *headingIDs) Put(value []byte) { s.used[string(value)] = true }

@@ -2,6 +2,8 @@ package markdown
 
 import (
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -90,7 +92,7 @@ func TestRefDefsAndSummary(t *testing.T) {
 }
 
 func FuzzConvert(f *testing.F) {
-	for _, s := range []string{"[1]", "[1][2]", "[a][1]\n\n[1]: x", "\\[1]", "`[1]`", "[99999999999999999999]", "[1](x)", "]][[1]]", "[1]: u\n[2]: v\n\n[1][2]"} {
+	for _, s := range []string{"[1]", "[1][2]", "[a][1]\n\n[1]: x", "\\[1]", "`[1]`", "[99999999999999999999]", "[1](x)", "]][[1]]", "[1]: u\n[2]: v\n\n[1][2]", "[^1]", "[^1](x)", "[a [1]](x)", "## Sources\n\n## Sources"} {
 		f.Add(s)
 	}
 	conv := New(Options{})
@@ -104,5 +106,136 @@ func FuzzConvert(f *testing.F) {
 				t.Fatalf("citation %+v does not point at a '['", c)
 			}
 		}
+		for _, m := range d.FootnoteMarkers {
+			if m.Offset < 0 || !strings.HasPrefix(src[m.Offset:], "[^"+m.Label+"]") {
+				t.Fatalf("footnote marker %+v does not point at its [^N]", m)
+			}
+		}
 	})
+}
+
+// idsOf lists the id of every heading in html, in order.
+func idsOf(html string) []string {
+	var ids []string
+	for _, m := range headingIDRE.FindAllStringSubmatch(html, -1) {
+		ids = append(ids, m[1])
+	}
+	return ids
+}
+
+var headingIDRE = regexp.MustCompile(`<h[1-6] id="([^"]*)"`)
+
+func TestHeadingIDs(t *testing.T) {
+	conv := New(Options{})
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"sources", "## Sources\n", []string{"h-sources"}},
+		{"main", "## Main\n", []string{"h-main"}},
+		{"related", "## Related\n", []string{"h-related"}},
+		{"every layout id", "# Questions\n\n## Corrections\n\n## Topics\n\n## Latest\n\n## Open\n\n## Distribution\n\n## Search form\n", []string{"h-questions", "h-corrections", "h-topics", "h-latest", "h-open", "h-distribution", "h-search-form"}},
+		{"source and citation ids", "## src 1\n\n## Cite 1 1\n", []string{"h-src-1", "h-cite-1-1"}},
+		{"same text twice", "## Sources\n\n## Sources\n\n## Sources\n", []string{"h-sources", "h-sources-1", "h-sources-2"}},
+		{"same as a numbered one", "## A 1\n\n## A\n\n## A\n", []string{"h-a-1", "h-a", "h-a-2"}},
+		{"setext", "Sources\n-------\n", []string{"h-sources"}},
+		{"non-ASCII letters kept", "## Café à Paris\n\n## Миграция и ICE\n\n## 移民\n", []string{"h-café-à-paris", "h-миграция-и-ice", "h-移民"}},
+		{"non-ASCII upper case", "## ÉTAT\n", []string{"h-état"}},
+		{"nothing to keep", "## ???\n\n## !!!\n", []string{"h-heading", "h-heading-1"}},
+		{"with a citation", "## What resigned [1]\n", []string{"h-what-resigned-1"}},
+		{"attribute syntax is not parsed", "## Sources {#main}\n", []string{"h-sources-main"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := conv.Convert([]byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := idsOf(string(d.HTML)); !slices.Equal(got, tc.want) {
+				t.Errorf("heading ids %q, want %q\nhtml: %s", got, tc.want, d.HTML)
+			}
+		})
+	}
+}
+
+func TestCitationInLinkText(t *testing.T) {
+	conv := New(Options{})
+	for _, tc := range []struct {
+		name, src, want, labels string
+	}{
+		{"in link text", "[see [2]](https://example.org)",
+			`<p><a href="https://example.org">see <sup class="cite" id="cite-2-1">[2]</sup></a></p>`, "2"},
+		{"the whole link text", "[[1]](https://example.org)",
+			`<p><a href="https://example.org"><sup class="cite" id="cite-1-1">[1]</sup></a></p>`, "1"},
+		{"in emphasis in link text", "[*see [3]*](https://example.org)",
+			`<p><a href="https://example.org"><em>see <sup class="cite" id="cite-3-1">[3]</sup></em></a></p>`, "3"},
+		{"reference link", "[see [1]][ref]\n\n[ref]: https://example.org\n",
+			`<p><a href="https://example.org">see <sup class="cite" id="cite-1-1">[1]</sup></a></p>`, "1"},
+		{"occurrences count on", "a [1] [see [1]](https://example.org) [1]",
+			`<p>a <sup class="cite" id="cite-1-1"><a href="#src-1" aria-label="source 1">[1]</a></sup> <a href="https://example.org">see <sup class="cite" id="cite-1-2">[1]</sup></a> <sup class="cite" id="cite-1-3"><a href="#src-1" aria-label="source 1">[1]</a></sup></p>`, "1,1,1"},
+		{"after the link", "[see](https://example.org) [4]",
+			`<p><a href="https://example.org">see</a> <sup class="cite" id="cite-4-1"><a href="#src-4" aria-label="source 4">[4]</a></sup></p>`, "4"},
+		{"autolink", "<https://example.org/[1]>",
+			`<p><a href="https://example.org/%5B1%5D">https://example.org/[1]</a></p>`, ""},
+		{"autolink then marker", "<https://example.org/> [1]",
+			`<p><a href="https://example.org/">https://example.org/</a> <sup class="cite" id="cite-1-1"><a href="#src-1" aria-label="source 1">[1]</a></sup></p>`, "1"},
+		{"email autolink then marker", "<a@example.org>[2]",
+			`<p><a href="mailto:a@example.org">a@example.org</a><sup class="cite" id="cite-2-1"><a href="#src-2" aria-label="source 2">[2]</a></sup></p>`, "2"},
+		{"link label is a marker", "[1](https://example.org)",
+			`<p><a href="https://example.org">1</a></p>`, ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := conv.Convert([]byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := strings.TrimSpace(string(d.HTML)); got != tc.want {
+				t.Errorf("html\n %s\nwant\n %s", got, tc.want)
+			}
+			if got := labels(d); got != tc.labels {
+				t.Errorf("citations %q, want %q", got, tc.labels)
+			}
+		})
+	}
+}
+
+func TestFootnoteMarkers(t *testing.T) {
+	conv := New(Options{})
+	for _, tc := range []struct {
+		name, src string
+		want      []string // labels, in order
+	}{
+		{"one", "a [^1] b", []string{"1"}},
+		{"several", "a [^1][^23]\n\nb [^4].", []string{"1", "23", "4"}},
+		{"definition line", "a [^1]\n\n[^1]: The Guardian\n", []string{"1", "1"}},
+		{"in link text", "[see [^2]](https://example.org)", []string{"2"}},
+		{"in heading and list", "## H [^1]\n\n- item [^2]\n", []string{"1", "2"}},
+		{"beside a citation", "a [1] [^1]", []string{"1"}},
+		{"leading zero", "a [^01]", []string{"01"}},
+		{"code span", "a `[^1]` b", nil},
+		{"code block", "```\n[^1]\n```\n", nil},
+		{"escaped", `a \[^1] b`, nil},
+		{"a link of its own", "[^1](https://example.org)", nil},
+		{"a defined reference", "a [^1]\n\n[^1]: https://example.org\n", nil},
+		{"a full reference", "a [^1][r]\n\n[r]: https://example.org\n", nil},
+		{"word label", "a [^note]", nil},
+		{"empty", "a [^]", nil},
+		{"citation", "a [1]", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := conv.Convert([]byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, m := range d.FootnoteMarkers {
+				got = append(got, m.Label)
+				if !strings.HasPrefix(tc.src[m.Offset:], "[^"+m.Label+"]") {
+					t.Errorf("marker %+v does not point at its [^%s]", m, m.Label)
+				}
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("footnote markers %q, want %q\nhtml: %s", got, tc.want, d.HTML)
+			}
+		})
+	}
 }

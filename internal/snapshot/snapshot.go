@@ -13,10 +13,30 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/factpress/factpress/internal/slug"
 )
 
-// ManifestName is the checksum manifest at the root of every snapshot.
+// ManifestName is the checksum manifest in the folder of every snapshot.
 const ManifestName = "SHA256SUMS"
+
+// Folder is the name of the one folder a snapshot's files are in: the slug
+// of the site's title and the date of the archive's last update, as in
+// "factpress-demonstration-archive-2026-01-20". One folder, so that
+// unpacking a snapshot never spills files among others; named so, so that
+// two snapshots unpack side by side. With no last update there is no date.
+func Folder(title string, updated time.Time) string {
+	name := "factpress-archive"
+	if slug.Normalize(title) != "" {
+		// Page, for its cut: a long title must not make a folder name past
+		// the 255 bytes most file systems allow.
+		name = slug.Page(title)
+	}
+	if !updated.IsZero() {
+		name += "-" + updated.UTC().Format(time.DateOnly)
+	}
+	return name
+}
 
 // File is one file to pack: its name in the archive and where to read it.
 type File struct {
@@ -44,9 +64,19 @@ func Dir(dir, prefix string) ([]File, error) {
 	return out, err
 }
 
-// Write packs files with a SHA256SUMS manifest into w. Entries are sorted
+// Write packs files with a SHA256SUMS manifest into w, every entry under
+// folder: a file named "index.html" is the entry "folder/index.html", and
+// the manifest, "folder/SHA256SUMS", lists it as "index.html", so that
+// `sha256sum -c SHA256SUMS` checks the unpacked folder. Entries are sorted
 // and every timestamp is mtime, so the same files give the same bytes.
-func Write(w io.Writer, files []File, mtime time.Time) error {
+func Write(w io.Writer, folder string, files []File, mtime time.Time) error {
+	why := unsafeName(folder)
+	if why == "" && strings.Contains(folder, "/") {
+		why = "the name has a '/', so it is more than one folder"
+	}
+	if why != "" {
+		return fmt.Errorf("snapshot folder %q: %s", folder, why)
+	}
 	files = slices.Clone(files)
 	slices.SortFunc(files, func(a, b File) int { return strings.Compare(a.Name, b.Name) })
 	for i := 1; i < len(files); i++ {
@@ -71,11 +101,11 @@ func Write(w io.Writer, files []File, mtime time.Time) error {
 		}
 		sum := sha256.Sum256(data)
 		fmt.Fprintf(&manifest, "%s  %s\n", hex.EncodeToString(sum[:]), f.Name)
-		if err := add(zw, f.Name, data, mtime); err != nil {
+		if err := add(zw, folder+"/"+f.Name, data, mtime); err != nil {
 			return err
 		}
 	}
-	if err := add(zw, ManifestName, manifest.Bytes(), mtime); err != nil {
+	if err := add(zw, folder+"/"+ManifestName, manifest.Bytes(), mtime); err != nil {
 		return err
 	}
 	return zw.Close()

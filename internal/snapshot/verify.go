@@ -13,6 +13,7 @@ import (
 	"hash"
 	"hash/crc32"
 	"io"
+	"maps"
 	"math"
 	"os"
 	"slices"
@@ -63,12 +64,13 @@ func (l Limits) withDefaults() Limits {
 	return l
 }
 
-// over says which limit an entry named name, of size bytes deflated to
-// packed, breaks, or "" if none. It is asked of the sizes an entry declares
-// before anything is read, and again of the bytes counted while reading.
-func (l Limits) over(name string, size, packed uint64) string {
+// over says which limit an entry of size bytes deflated to packed breaks,
+// or "" if none; manifest says whether the entry is a SHA256SUMS. It is
+// asked of the sizes an entry declares before anything is read, and again
+// of the bytes counted while reading.
+func (l Limits) over(manifest bool, size, packed uint64) string {
 	most, what := l.Entry, "one file"
-	if name == ManifestName {
+	if manifest {
 		most, what = l.Manifest, ManifestName
 	}
 	if size > uint64(most) {
@@ -84,8 +86,11 @@ func (l Limits) over(name string, size, packed uint64) string {
 // checksum, two separators, the longest name a zip can hold, and CRLF.
 const maxManifestLine = 64 + 2 + math.MaxUint16 + 2
 
-// Report is what Verify found.
+// Report is what Verify found. Its names are as in the archive, Folder/ and
+// all, as they are where the archive is unpacked; a name from the manifest,
+// which lists files relative to Folder, has Folder/ put before it.
 type Report struct {
+	Folder  string    // the one folder every file is in, holding SHA256SUMS
 	Files   int       // files checked against the manifest, the manifest aside
 	Refused []Problem // names no snapshot may have; these files are not read
 	Added   []string  // in the archive, not in the manifest
@@ -146,10 +151,13 @@ func Verify(path string) (*Report, error) {
 }
 
 // VerifyContext checks every file of the zip at path against its SHA256SUMS.
-// Names that are absolute, climb out with "..", hold a backslash or repeat
-// are refused in the report; an archive past lim, or whose entries overlap,
-// is refused with a *RefusedError before its data is read. It stops, with
-// ctx's error, within one read of ctx being done.
+// A snapshot is one folder, its SHA256SUMS at the folder's top listing the
+// files relative to it. Names that are absolute, climb out with "..", hold a
+// backslash, repeat or are outside that folder are refused in the report; an
+// archive past lim, whose entries overlap, or with SHA256SUMS in more than
+// one folder or at the top of the archive, is refused with a *RefusedError
+// before its data is read. It stops, with ctx's error, within one read of
+// ctx being done.
 func VerifyContext(ctx context.Context, path string, lim Limits) (*Report, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -193,8 +201,10 @@ type verifier struct {
 	sha hash.Hash
 	crc hash.Hash32
 
-	entries map[string]*entry // the files read, by name
-	refused map[string]string // names refused, and why
+	folder   string            // the snapshot's folder, which survey finds
+	manifest *zip.File         // folder/SHA256SUMS
+	entries  map[string]*entry // the files read, by name
+	refused  map[string]string // names refused, and why
 }
 
 // entry is what reading one file found.
@@ -205,16 +215,12 @@ type entry struct {
 }
 
 func (v *verifier) run(zr *zip.Reader, size int64) (*Report, error) {
-	manifest, err := v.survey(zr, size)
-	if err != nil {
+	if err := v.survey(zr, size); err != nil {
 		return nil, err
 	}
-	if manifest == nil {
-		return nil, fmt.Errorf("%s: no %s manifest in the archive", v.archive, ManifestName)
-	}
-	r := &Report{}
+	r := &Report{Folder: v.folder}
 	for _, f := range zr.File {
-		if strings.HasSuffix(f.Name, "/") || f == manifest || v.refused[f.Name] != "" {
+		if strings.HasSuffix(f.Name, "/") || f == v.manifest || v.refused[f.Name] != "" {
 			continue
 		}
 		e := &entry{}
@@ -232,7 +238,7 @@ func (v *verifier) run(zr *zip.Reader, size int64) (*Report, error) {
 		v.entries[f.Name] = e
 	}
 	r.Files = len(v.entries)
-	if err := v.compare(manifest, r); err != nil {
+	if err := v.compare(r); err != nil {
 		return nil, err
 	}
 	for name, e := range v.entries {
@@ -249,48 +255,56 @@ func (v *verifier) run(zr *zip.Reader, size int64) (*Report, error) {
 	return r, nil
 }
 
-// survey looks at every entry before any is read: it refuses the names no
-// snapshot has, and the whole archive if the sizes its entries declare break
-// a limit or two entries' data overlap. It returns the manifest's entry.
-func (v *verifier) survey(zr *zip.Reader, size int64) (*zip.File, error) {
+// survey looks at every entry before any is read: it finds the snapshot's
+// folder and manifest, refuses the names no snapshot has, and the whole
+// archive if the sizes its entries declare break a limit, two entries' data
+// overlap, or which folder is the snapshot is unclear.
+func (v *verifier) survey(zr *zip.Reader, size int64) error {
 	type span struct {
 		start, end uint64
 		name       string
 	}
 	var (
-		spans    []span
-		manifest *zip.File
-		total    uint64
-		seen     = make(map[string]int, len(zr.File))
+		spans     []span
+		manifests = map[string]*zip.File{} // by the folder each is in
+		atTop     bool                     // a SHA256SUMS in no folder
+		total     uint64
+		seen      = make(map[string]int, len(zr.File))
 	)
 	for _, f := range zr.File {
 		if err := v.ctx.Err(); err != nil {
-			return nil, fmt.Errorf("%s: %w", v.archive, err)
+			return fmt.Errorf("%s: %w", v.archive, err)
 		}
 		seen[f.Name]++
-		if why := unsafeName(f.Name); why != "" {
+		why := unsafeName(f.Name)
+		if why != "" {
 			v.refused[f.Name] = why
 		}
-		if f.Name == ManifestName {
-			manifest = f
+		folder, rest, inFolder := strings.Cut(f.Name, "/")
+		isManifest := f.Name == ManifestName || inFolder && rest == ManifestName
+		switch {
+		case f.Name == ManifestName:
+			atTop = true
+		case isManifest && why == "":
+			manifests[folder] = f
 		}
-		if why := v.lim.over(f.Name, f.UncompressedSize64, f.CompressedSize64); why != "" {
-			return nil, v.refuse(f.Name, "declares %s %s", byteSize(f.UncompressedSize64), why)
+		if why := v.lim.over(isManifest, f.UncompressedSize64, f.CompressedSize64); why != "" {
+			return v.refuse(f.Name, "declares %s %s", byteSize(f.UncompressedSize64), why)
 		}
 		// Each entry is at most the entry limit, so the sum cannot wrap.
 		total += f.UncompressedSize64
 		if total > uint64(v.lim.Total) {
-			return nil, v.refuse("", "its files declare more than the %s limit for a whole archive", byteSize(uint64(v.lim.Total)))
+			return v.refuse("", "its files declare more than the %s limit for a whole archive", byteSize(uint64(v.lim.Total)))
 		}
 		if f.CompressedSize64 == 0 {
 			continue // no data to share
 		}
 		off, err := f.DataOffset()
 		if err != nil {
-			return nil, fmt.Errorf("%s: %s: %w", v.archive, printable(f.Name), err)
+			return fmt.Errorf("%s: %s: %w", v.archive, printable(f.Name), err)
 		}
 		if off < 0 || off > size || f.CompressedSize64 > uint64(size-off) {
-			return nil, v.refuse(f.Name, "its compressed data runs past the end of the archive")
+			return v.refuse(f.Name, "its compressed data runs past the end of the archive")
 		}
 		spans = append(spans, span{uint64(off), uint64(off) + f.CompressedSize64, f.Name})
 	}
@@ -301,23 +315,48 @@ func (v *verifier) survey(zr *zip.Reader, size int64) (*zip.File, error) {
 	slices.SortFunc(spans, func(a, b span) int { return cmp.Compare(a.start, b.start) })
 	for i := 1; i < len(spans); i++ {
 		if spans[i].start < spans[i-1].end {
-			return nil, v.refuse(spans[i].name, "its data overlaps that of %s: entries that share data are a zip bomb", printable(spans[i-1].name))
+			return v.refuse(spans[i].name, "its data overlaps that of %s: entries that share data are a zip bomb", printable(spans[i-1].name))
 		}
 	}
+	// The snapshot is the folder its manifest is in. A second folder with
+	// a manifest could be a second snapshot, or a decoy that a reader takes
+	// for the first, so neither is checked.
+	folders := slices.Sorted(maps.Keys(manifests))
+	switch {
+	case len(folders) > 1:
+		for i, f := range folders {
+			folders[i] = printable(f) + "/"
+		}
+		return v.refuse("", "%s is in %d folders, %s: a snapshot is one folder", ManifestName, len(folders), strings.Join(folders, ", "))
+	case len(folders) == 0 && atTop:
+		return v.refuse(ManifestName, "it is at the top of the archive, in no folder: a snapshot's files are all in one folder")
+	case len(folders) == 0:
+		return fmt.Errorf("%s: no %s manifest in the archive", v.archive, ManifestName)
+	}
+	v.folder = folders[0]
+	v.manifest = manifests[v.folder]
 	for name, n := range seen {
 		if n < 2 {
 			continue
 		}
 		// Unzip tools differ on which copy they keep, so neither is
 		// trusted, whichever one the manifest matches.
-		if name == ManifestName {
-			return nil, v.refuse(name, "the archive has %d of them, so which is the manifest is unclear", n)
+		if name == v.manifest.Name {
+			return v.refuse(name, "the archive has %d of them, so which is the manifest is unclear", n)
 		}
 		if v.refused[name] == "" {
 			v.refused[name] = fmt.Sprintf("the archive has %d entries of this name", n)
 		}
 	}
-	return manifest, nil
+	// Unpacked, an entry outside the folder lands beside it, among the
+	// files of whoever unpacks it, where no manifest vouches for it.
+	prefix := v.folder + "/"
+	for _, f := range zr.File {
+		if !strings.HasPrefix(f.Name, prefix) && v.refused[f.Name] == "" {
+			v.refused[f.Name] = fmt.Sprintf("it is outside %s, the folder the snapshot's files are in", printable(prefix))
+		}
+	}
+	return nil
 }
 
 func (v *verifier) refuse(entry, format string, args ...any) error {
@@ -384,7 +423,7 @@ func (r *entryReader) Read(p []byte) (int, error) {
 	if r.n > f.UncompressedSize64 {
 		return 0, v.refuse(f.Name, "inflates to more than the %s it declares", byteSize(f.UncompressedSize64))
 	}
-	if why := v.lim.over(f.Name, r.n, f.CompressedSize64); why != "" {
+	if why := v.lim.over(f == v.manifest, r.n, f.CompressedSize64); why != "" {
 		return 0, v.refuse(f.Name, "inflates to %s %s", byteSize(r.n), why)
 	}
 	if v.total > uint64(v.lim.Total) {
@@ -404,11 +443,13 @@ func (r *entryReader) Read(p []byte) (int, error) {
 }
 
 // compare streams the manifest, a line at a time, against the files read.
-func (v *verifier) compare(manifest *zip.File, r *Report) error {
-	src, err := v.open(manifest)
+// The manifest names files relative to the folder it is in.
+func (v *verifier) compare(r *Report) error {
+	src, err := v.open(v.manifest)
 	if err != nil {
 		return err
 	}
+	where := printable(v.manifest.Name)
 	sc := bufio.NewScanner(src)
 	sc.Buffer(make([]byte, 4<<10), maxManifestLine)
 	line := 0
@@ -421,35 +462,36 @@ func (v *verifier) compare(manifest *zip.File, r *Report) error {
 		// "<sha256>  <file>", or "<sha256> *<file>" as sha256sum -b writes.
 		var sum [sha256.Size]byte
 		if len(text) < 67 || text[64] != ' ' || (text[65] != ' ' && text[65] != '*') {
-			return fmt.Errorf("%s: %s: line %d is not \"<sha256>  <file>\"", v.archive, ManifestName, line)
+			return fmt.Errorf("%s: %s: line %d is not \"<sha256>  <file>\"", v.archive, where, line)
 		}
 		if _, err := hex.Decode(sum[:], text[:64]); err != nil {
-			return fmt.Errorf("%s: %s: line %d: %w", v.archive, ManifestName, line, err)
+			return fmt.Errorf("%s: %s: line %d: %w", v.archive, where, line, err)
 		}
-		name := text[66:]
-		if v.refused[string(name)] != "" {
+		rel := text[66:]
+		name := v.folder + "/" + string(rel)
+		if v.refused[name] != "" {
 			continue // reported as refused already
 		}
-		e := v.entries[string(name)]
+		e := v.entries[name]
 		switch {
 		case e == nil:
-			if why := unsafeName(string(name)); why != "" {
-				v.refused[string(name)] = fmt.Sprintf("%s line %d: %s", ManifestName, line, why)
+			if why := unsafeName(string(rel)); why != "" {
+				v.refused[name] = fmt.Sprintf("%s line %d: %s", ManifestName, line, why)
 				continue
 			}
-			r.Missing = append(r.Missing, string(name))
+			r.Missing = append(r.Missing, name)
 		case e.listed:
-			v.refused[string(name)] = fmt.Sprintf("%s lists it twice, the second time on line %d", ManifestName, line)
+			v.refused[name] = fmt.Sprintf("%s lists it twice, the second time on line %d", ManifestName, line)
 		default:
 			e.listed = true
 			if e.damaged || e.sum != sum {
-				r.Changed = append(r.Changed, string(name))
+				r.Changed = append(r.Changed, name)
 			}
 		}
 	}
 	if err := sc.Err(); err != nil {
 		if errors.Is(err, bufio.ErrTooLong) {
-			return fmt.Errorf("%s: %s: line %d is longer than any snapshot needs, %d bytes", v.archive, ManifestName, line+1, maxManifestLine)
+			return fmt.Errorf("%s: %s: line %d is longer than any snapshot needs, %d bytes", v.archive, where, line+1, maxManifestLine)
 		}
 		return err // the entry reader's errors name the archive and the manifest
 	}

@@ -30,14 +30,21 @@ type ent struct {
 
 func file(name, body string) ent { return ent{name: name, body: []byte(body)} }
 
-// sums is a SHA256SUMS entry listing each name with the checksum of body.
+// top is the folder of the test archives' files.
+const top = "site-2026-01-20"
+
+// in is the entry of name in the folder.
+func in(name string) string { return top + "/" + name }
+
+// sums is top's SHA256SUMS entry listing each file with the checksum of
+// its body, named as in top.
 func sums(files ...ent) ent {
 	var b strings.Builder
 	for _, f := range files {
 		sum := sha256.Sum256(f.body)
-		fmt.Fprintf(&b, "%s  %s\n", hex.EncodeToString(sum[:]), f.name)
+		fmt.Fprintf(&b, "%s  %s\n", hex.EncodeToString(sum[:]), strings.TrimPrefix(f.name, top+"/"))
 	}
-	return file(ManifestName, b.String())
+	return file(in(ManifestName), b.String())
 }
 
 func deflate(t *testing.T, b []byte) []byte {
@@ -180,10 +187,13 @@ func (c *cancelAfter) Err() error {
 }
 
 func TestVerifyHostileArchives(t *testing.T) {
-	home := file("index.html", "<p>home</p>")
+	home := file(in("index.html"), "<p>home</p>")
 	evil := func(name string) func(t *testing.T) string {
 		return func(t *testing.T) string {
 			e := file(name, "pwned")
+			if !strings.HasPrefix(name, top+"/") {
+				return archive(t, home, e, sums(home)) // no manifest can list it
+			}
 			return archive(t, home, e, sums(home, e))
 		}
 	}
@@ -205,60 +215,63 @@ func TestVerifyHostileArchives(t *testing.T) {
 		canceled bool
 	}{
 		{name: "dot-dot", zip: evil("../evil.txt"), refused: []string{"../evil.txt"}},
-		{name: "dot-dot inside", zip: evil("checks/../../evil.txt"), refused: []string{"checks/../../evil.txt"}},
+		{name: "dot-dot in the folder", zip: evil(in("../evil.txt")), refused: []string{in("../evil.txt")}},
+		{name: "dot-dot inside", zip: evil(in("checks/../../evil.txt")), refused: []string{in("checks/../../evil.txt")}},
 		{name: "absolute", zip: evil("/abs.txt"), refused: []string{"/abs.txt"}},
-		{name: "backslash", zip: evil(`..\evil.txt`), refused: []string{`..\evil.txt`}},
+		{name: "absolute in the folder", zip: evil("/" + in("abs.txt")), refused: []string{"/" + in("abs.txt")}},
+		{name: "backslash", zip: evil(in(`..\evil.txt`)), refused: []string{in(`..\evil.txt`)}},
 		{name: "drive letter", zip: evil("C:/evil.txt"), refused: []string{"C:/evil.txt"}},
-		{name: "second spelling", zip: evil("./index.html"), refused: []string{"./index.html"}},
-		{name: "control character", zip: evil("a\x1b[2Jb.html"), refused: []string{"a\x1b[2Jb.html"}},
+		{name: "second spelling", zip: evil(in("./index.html")), refused: []string{in("./index.html")}},
+		{name: "second spelling of the folder", zip: evil("./" + in("index.html")), refused: []string{"./" + in("index.html")}},
+		{name: "control character", zip: evil(in("a\x1b[2Jb.html")), refused: []string{in("a\x1b[2Jb.html")}},
 		{
 			name: "duplicate entry, tampered first",
 			zip: func(t *testing.T) string {
-				return archive(t, file("index.html", "<p>tampered</p>"), home, sums(home))
+				return archive(t, file(in("index.html"), "<p>tampered</p>"), home, sums(home))
 			},
-			refused: []string{"index.html"},
+			refused: []string{in("index.html")},
 		},
 		{
 			name: "name listed twice in the manifest",
 			zip: func(t *testing.T) string {
 				return archive(t, home, sums(home, home))
 			},
-			refused: []string{"index.html"},
+			refused: []string{in("index.html")},
 		},
 		{
 			name: "missing name listed twice in the manifest",
 			zip: func(t *testing.T) string {
-				gone := file("gone.html", "x")
+				gone := file(in("gone.html"), "x")
 				return archive(t, home, sums(home, gone, gone))
 			},
-			refused: []string{"gone.html"},
+			refused: []string{in("gone.html")},
 		},
 		{
 			name: "unsafe name in the manifest only",
 			zip: func(t *testing.T) string {
 				return archive(t, home, sums(home, file("../evil.txt", "x")))
 			},
-			refused: []string{"../evil.txt"},
+			refused: []string{in("../evil.txt")},
 		},
 		{
 			name: "duplicate manifest",
 			zip: func(t *testing.T) string {
-				return archive(t, home, file(ManifestName, ""), sums(home))
+				return archive(t, home, file(in(ManifestName), ""), sums(home))
 			},
-			refuse: "which is the manifest", entry: ManifestName,
+			refuse: "which is the manifest", entry: in(ManifestName),
 		},
 		{
 			name: "entry declares 1 TiB",
 			zip: func(t *testing.T) string {
-				big := lying(t, "big.bin", []byte("small"), 1<<40)
+				big := lying(t, in("big.bin"), []byte("small"), 1<<40)
 				return archive(t, home, big, sums(home))
 			},
-			refuse: "declares 1 TiB over the 1 GiB limit", entry: "big.bin",
+			refuse: "declares 1 TiB over the 1 GiB limit", entry: in("big.bin"),
 		},
 		{
 			name: "entries declare more than the total",
 			zip: func(t *testing.T) string {
-				a, b, c := ent{name: "a", body: text(50 << 10)}, ent{name: "b", body: text(50 << 10)}, ent{name: "c", body: text(50 << 10)}
+				a, b, c := ent{name: in("a"), body: text(50 << 10)}, ent{name: in("b"), body: text(50 << 10)}, ent{name: in("c"), body: text(50 << 10)}
 				return archive(t, a, b, c, sums(a, b, c))
 			},
 			lim:    Limits{Total: 100 << 10},
@@ -268,19 +281,19 @@ func TestVerifyHostileArchives(t *testing.T) {
 			name: "entry inflates past its declared size",
 			zip: func(t *testing.T) string {
 				real := text(256 << 10)
-				liar := lying(t, "checks/index.html", real, 100)
-				return archive(t, home, liar, sums(home, ent{name: "checks/index.html", body: real}))
+				liar := lying(t, in("checks/index.html"), real, 100)
+				return archive(t, home, liar, sums(home, ent{name: in("checks/index.html"), body: real}))
 			},
-			refuse: "inflates to more than the 100 bytes it declares", entry: "checks/index.html",
+			refuse: "inflates to more than the 100 bytes it declares", entry: in("checks/index.html"),
 		},
 		{
 			name: "high compression ratio",
 			zip: func(t *testing.T) string {
-				zeros := ent{name: "zeros.bin", body: make([]byte, 1<<20)}
+				zeros := ent{name: in("zeros.bin"), body: make([]byte, 1<<20)}
 				return archive(t, home, zeros, sums(home, zeros))
 			},
 			lim:    Limits{Ratio: 100, RatioFrom: 4 << 10},
-			refuse: "over the 100:1 limit on compression", entry: "zeros.bin",
+			refuse: "over the 100:1 limit on compression", entry: in("zeros.bin"),
 		},
 		{
 			name: "overlapping entries",
@@ -296,27 +309,27 @@ func TestVerifyHostileArchives(t *testing.T) {
 			zip: func(t *testing.T) string {
 				var listed []ent
 				for i := range 40 {
-					listed = append(listed, file(fmt.Sprintf("checks/%d/index.html", i), "x"))
+					listed = append(listed, file(in(fmt.Sprintf("checks/%d/index.html", i)), "x"))
 				}
 				return archive(t, home, sums(listed...))
 			},
 			lim:    Limits{Manifest: 1 << 10},
-			refuse: "over the 1 KiB limit for SHA256SUMS", entry: ManifestName,
+			refuse: "over the 1 KiB limit for SHA256SUMS", entry: in(ManifestName),
 		},
 		{
 			name: "manifest inflates past its declared size",
 			zip: func(t *testing.T) string {
 				m := sums(home)
-				return archive(t, home, lying(t, ManifestName, m.body, 10))
+				return archive(t, home, lying(t, in(ManifestName), m.body, 10))
 			},
-			refuse: "more than the 10 bytes it declares", entry: ManifestName,
+			refuse: "more than the 10 bytes it declares", entry: in(ManifestName),
 		},
 		{
 			name: "manifest line too long",
 			zip: func(t *testing.T) string {
 				return archive(t, home, sums(home, file(strings.Repeat("a", 100<<10), "")))
 			},
-			err: "SHA256SUMS: line 2 is longer than",
+			err: in("SHA256SUMS: line 2 is longer than"),
 		},
 		{
 			name:     "context cancelled before",
@@ -327,12 +340,12 @@ func TestVerifyHostileArchives(t *testing.T) {
 		{
 			name: "context cancelled while reading",
 			zip: func(t *testing.T) string {
-				long := ent{name: "long.html", body: text(4 << 20)}
+				long := ent{name: in("long.html"), body: text(4 << 20)}
 				return archive(t, long, home, sums(home, long))
 			},
 			// Three entries surveyed, then a few of long.html's 128 reads.
 			ctx:      &cancelAfter{Context: context.Background(), n: 10},
-			canceled: true, entry: "long.html",
+			canceled: true, entry: in("long.html"),
 		},
 	}
 	for _, tt := range tests {
@@ -398,9 +411,15 @@ func TestWriteRefusesNamesVerifyRefuses(t *testing.T) {
 	dir := t.TempDir()
 	p := filepath.Join(dir, "a.html")
 	os.WriteFile(p, []byte("a"), 0o644)
-	for _, name := range []string{"../a.html", "/a.html", `checks\a.html`, "checks//a.html"} {
-		if err := Write(&bytes.Buffer{}, []File{{Name: name, Path: p}}, time.Time{}); err == nil || !strings.Contains(err.Error(), name) {
+	for _, name := range []string{"../a.html", "/a.html", `checks\a.html`, "checks//a.html", ManifestName} {
+		if err := Write(&bytes.Buffer{}, top, []File{{Name: name, Path: p}}, time.Time{}); err == nil || !strings.Contains(err.Error(), name) {
 			t.Errorf("%q: %v", name, err)
+		}
+	}
+	// Nor a folder a snapshot could not be unpacked into as one.
+	for _, folder := range []string{"", ".", "..", "a/b", "/a", `a\b`, "C:"} {
+		if err := Write(&bytes.Buffer{}, folder, []File{{Name: "a.html", Path: p}}, time.Time{}); err == nil || !strings.Contains(err.Error(), "folder") {
+			t.Errorf("folder %q: %v", folder, err)
 		}
 	}
 }
@@ -414,7 +433,7 @@ func TestVerifyCountsWhatWriteWrote(t *testing.T) {
 		files = append(files, File{Name: fmt.Sprintf("checks/%d/index.html", i), Path: p})
 	}
 	var buf bytes.Buffer
-	if err := Write(&buf, files, time.Date(2026, 1, 17, 0, 0, 0, 0, time.UTC)); err != nil {
+	if err := Write(&buf, top, files, time.Date(2026, 1, 17, 0, 0, 0, 0, time.UTC)); err != nil {
 		t.Fatal(err)
 	}
 	r, err := VerifyContext(context.Background(), write(t, buf.Bytes()), Limits{Ratio: 50, RatioFrom: 1 << 10})

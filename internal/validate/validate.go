@@ -195,6 +195,10 @@ func (v *checker) check() {
 	for i, d := range c.Body.NumericRefDefs {
 		v.warnf(refDefPos[i], "citation-refdef", "[%s]: defines a link, which readers will mistake for source %s; list sources in front matter, or give the link a word label", d.Label, d.Label)
 	}
+	footnotePos := c.FootnotePositions()
+	for i, m := range c.Body.FootnoteMarkers {
+		v.warnf(footnotePos[i], "footnote-syntax", "citations are written [%s], not [^%s]; this is shown as text", m.Label, m.Label)
+	}
 }
 
 func (v *checker) missing(field, hint string) {
