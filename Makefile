@@ -3,6 +3,8 @@ BIN := bin/factpress
 # A count, not a duration: Go 1.26's fuzzer can fail a duration run at its
 # deadline with "context deadline exceeded" (golang/go#75804).
 FUZZTIME ?= 50000x
+# Each input of the check fuzzer is an archive on disk, checked four times.
+FUZZCHECKTIME ?= 2000x
 
 .PHONY: build test lint fuzz bench factpress clean
 
@@ -12,11 +14,11 @@ build: factpress
 factpress:
 	$(GO) build -o $(BIN) ./cmd/factpress
 
-# The whole suite: vet, every test (browser and quality gates included when
-# their tools are installed, required under CI), and a short run of every
-# fuzz target.
+# The whole suite: vet, every test under the race detector (browser and
+# quality gates included when their tools are installed, required under CI),
+# and a short run of every fuzz target.
 test: lint
-	$(GO) test ./...
+	$(GO) test -race ./...
 	$(MAKE) fuzz
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
@@ -32,6 +34,7 @@ fuzz:
 	$(GO) test ./internal/content -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/config -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/importer -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/build -run '^$$' -fuzz '^FuzzCheckPathAgrees$$' -fuzztime $(FUZZCHECKTIME)
 
 BENCH_DIR ?= /tmp/factpress-bench
 # Generates the 1,000- and 10,000-check corpora once, then runs the benchmarks

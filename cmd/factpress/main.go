@@ -148,6 +148,11 @@ func isTerminal(w io.Writer) bool {
 }
 
 func failure(stderr io.Writer, err error) int {
+	if errors.Is(err, context.Canceled) {
+		// Ctrl-C or SIGTERM: nothing was swapped in.
+		fmt.Fprintln(stderr, "factpress: interrupted; the previous output, if any, is as it was")
+		return exitUsage
+	}
 	fmt.Fprintf(stderr, "factpress: %v\n", err)
 	return exitUsage
 }

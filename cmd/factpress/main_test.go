@@ -187,3 +187,23 @@ func TestCheckChangedSince(t *testing.T) {
 		t.Errorf("a deleted check that another links to: exit %d, %v", code, diags)
 	}
 }
+
+// TestInterruptedBuildSaysSo: a build stopped by Ctrl-C or SIGTERM says it
+// was interrupted, in words, and leaves the previous output as it was.
+func TestInterruptedBuildSaysSo(t *testing.T) {
+	dir := writeSite(t, map[string]string{"factpress.yaml": "title: Test\n", "content/checks/good.md": okCheck})
+	if code, _, stderr := runCLI(t, dir, "build"); code != exitOK {
+		t.Fatalf("first build: %d %s", code, stderr)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, "public/index.html"))
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var stdout, stderr bytes.Buffer
+	code := run(ctx, []string{"build"}, &stdout, &stderr)
+	if code == exitOK || !strings.Contains(stderr.String(), "interrupted") || strings.Contains(stderr.String(), "context canceled") {
+		t.Errorf("an interrupted build: exit %d, %q", code, stderr.String())
+	}
+	if after, _ := os.ReadFile(filepath.Join(dir, "public/index.html")); !bytes.Equal(before, after) || len(after) == 0 {
+		t.Error("an interrupted build changed public/")
+	}
+}
