@@ -172,7 +172,7 @@ func TestBadInputNeverPanics(t *testing.T) {
 		"content/checks/binary.md": "bad-encoding",
 		"content/checks/huge.md":   "citation-undefined",
 		"content/checks/types.md":  "wrong-type",
-		"content/pages/p.md":       "bad-slug",
+		"content/pages/p.md":       "path-taken",
 	}
 	for file, code := range want {
 		ok := false
