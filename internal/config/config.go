@@ -4,7 +4,6 @@ package config
 import (
 	"errors"
 	"fmt"
-	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -127,8 +126,9 @@ var knownKeys = map[string][]string{
 	"topics":       {"title", "description"},
 }
 
-// Load reads dir/factpress.yaml. Warnings (unknown keys) come back as
-// diagnostics; a file that cannot be used is an *Error.
+// Load reads dir/factpress.yaml. Findings about values (unknown keys,
+// refused URLs and colours) come back as diagnostics, and a refused value is
+// not in the Config; a file that cannot be used is an *Error.
 func Load(dir string) (Config, diag.List, error) {
 	data, err := os.ReadFile(filepath.Join(dir, FileName))
 	if err != nil {
@@ -167,6 +167,7 @@ func Parse(data []byte) (Config, diag.List, error) {
 	if findKey(root, "verdicts") == nil {
 		cfg.Verdicts = DefaultVerdicts()
 	}
+	diags = append(diags, cfg.screen(root)...)
 	if err := cfg.finish(root); err != nil {
 		return cfg, diags, err
 	}
@@ -245,11 +246,8 @@ func (c *Config) finish(root *yaml.Node) error {
 		}
 		return 0
 	}
-	if c.BaseURL == "" {
+	if c.BaseURL == "" { // not given, or refused by screen
 		c.BaseURL = "/"
-	}
-	if u, err := url.Parse(c.BaseURL); err != nil || (u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https") || (u.Scheme != "" && u.Host == "") {
-		return &Error{File: FileName, Line: lineOf("base_url"), Msg: fmt.Sprintf("base_url %q is not an http(s) URL or a path", c.BaseURL)}
 	}
 	if !strings.HasSuffix(c.BaseURL, "/") {
 		c.BaseURL += "/"
@@ -289,7 +287,7 @@ func (c *Config) finish(root *yaml.Node) error {
 		if v.Label == "" {
 			v.Label = v.Key
 		}
-		if v.Colour == "" {
+		if v.Colour == "" { // not given, or refused by screen
 			v.Colour = "#5b636d"
 		}
 	}

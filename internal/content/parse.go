@@ -11,6 +11,7 @@ import (
 	"github.com/golang/snappy"
 	"gopkg.in/yaml.v3"
 
+	"github.com/factpress/factpress/internal/bidi"
 	"github.com/factpress/factpress/internal/diag"
 	"github.com/factpress/factpress/internal/markdown"
 	"github.com/factpress/factpress/internal/slug"
@@ -280,16 +281,15 @@ func (c *Check) decode(root *yaml.Node) {
 		}
 	}
 	c.Fields, c.parsed = fieldsOf(root), true
-	c.Title = strings.TrimSpace(raw.Title)
+	c.Title = c.text("title", raw.Title, c.FieldPos("title"))
 	c.TitleKey = slug.Question(c.Title)
-	c.Claim = strings.TrimSpace(raw.Claim)
-	c.Claimant = strings.TrimSpace(raw.Claimant)
+	c.Claim = c.text("claim", raw.Claim, c.FieldPos("claim"))
+	c.Claimant = c.text("claimant", raw.Claimant, c.FieldPos("claimant"))
 	c.ClaimDate = parseDate(raw.ClaimDate)
 	c.Verdict = strings.TrimSpace(raw.Verdict)
 	c.Date = parseDate(raw.Date)
 	c.Updated = parseDate(raw.Updated)
-	c.Summary = strings.TrimSpace(raw.Summary)
-	c.Authors = raw.Authors
+	c.Summary = c.text("summary", raw.Summary, c.FieldPos("summary"))
 	c.Slug = raw.Slug
 	c.Draft = raw.Draft
 
@@ -300,29 +300,60 @@ func (c *Check) decode(root *yaml.Node) {
 			c.Appearances = plainItems(raw.Appearances, items)
 		case "topics":
 			c.Topics = plainItems(raw.Topics, items)
+			for i := range c.Topics {
+				c.Topics[i].Value = c.text("topic", c.Topics[i].Value, c.Topics[i].Pos)
+			}
+		case "authors":
+			c.Authors = make([]string, len(raw.Authors))
+			for i, a := range raw.Authors {
+				p, _ := itemAt(items, i)
+				c.Authors[i] = c.text("author", a, p)
+			}
 		case "sources":
 			for i, s := range raw.Sources {
-				src := Source{ID: s.ID, Title: strings.TrimSpace(s.Title), Publisher: strings.TrimSpace(s.Publisher), URL: strings.TrimSpace(s.URL),
+				src := Source{ID: s.ID, URL: strings.TrimSpace(s.URL),
 					Date: parseDate(s.Date), Accessed: parseDate(s.Accessed), Archive: strings.TrimSpace(s.Archive), Kind: s.Kind}
 				src.Pos, src.Fields = itemAt(items, i)
+				src.Title = c.text("source title", s.Title, fieldOr(src.Fields, "title", src.Pos))
+				src.Publisher = c.text("source publisher", s.Publisher, fieldOr(src.Fields, "publisher", src.Pos))
 				c.Sources = append(c.Sources, src)
 			}
 		case "related":
 			for i, r := range raw.Related {
-				rel := Related{Question: strings.TrimSpace(r.Question), Check: strings.TrimSpace(r.Check)}
+				rel := Related{Check: strings.TrimSpace(r.Check)}
+				rel.Pos, rel.Fields = itemAt(items, i)
+				rel.Question = c.text("related question", r.Question, fieldOr(rel.Fields, "question", rel.Pos))
 				rel.Key = slug.Question(rel.Question)
 				rel.Slug = slug.Page(rel.Question)
-				rel.Pos, rel.Fields = itemAt(items, i)
 				c.Related = append(c.Related, rel)
 			}
 		case "corrections":
 			for i, r := range raw.Corrections {
-				cor := Correction{Date: parseDate(r.Date), Note: strings.TrimSpace(r.Note)}
+				cor := Correction{Date: parseDate(r.Date)}
 				cor.Pos, cor.Fields = itemAt(items, i)
+				cor.Note = c.text("correction note", r.Note, fieldOr(cor.Fields, "note", cor.Pos))
 				c.Corrections = append(c.Corrections, cor)
 			}
 		}
 	}
+}
+
+// text is a text field as the model holds it: trimmed, and without the
+// controls that reorder text, which a warning at p names. Every text field
+// goes through it, so that no page, feed or API entry displays other text
+// than the file holds; the warning names what the file holds.
+func (c *Check) text(field, raw string, p Pos) string {
+	if msg := bidi.Problem(raw); msg != "" {
+		c.Diags = append(c.Diags, diag.Warnf(c.Path, p.Line, p.Col, "bidi-control", "%s %s", field, msg))
+	}
+	return strings.TrimSpace(bidi.Strip(raw))
+}
+
+func fieldOr(f Fields, name string, def Pos) Pos {
+	if p, ok := f.Lookup(name); ok {
+		return p
+	}
+	return def
 }
 
 func listItems(n *yaml.Node) []*yaml.Node {

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/factpress/factpress/internal/bidi"
+	"github.com/factpress/factpress/internal/diag"
 	"github.com/factpress/factpress/internal/markdown"
 )
 
@@ -55,7 +57,7 @@ func FuzzParse(f *testing.F) {
 		"", "---\n", "---\ntitle: x\n", "---\ntitle: x\n---\nbody [1]\n",
 		"\xef\xbb\xbf---\r\ntitle: x\r\n---\r\n[1]\r\n", "+++\ntitle = \"x\"\n+++\n",
 		"---\nsources:\n  - id: a\n  - 5\nrelated: [{question: 1}]\n---\n",
-		"---\n: :\n---\n", "---\ntitle: &a [*a]\n---\n", "---\n" + strings.Repeat("- ", 100) + "\n---\n",
+		"---\n: :\n---\n", "---\ntitle: \"a\u202eb\"\nauthors: [\"\u2066x\"]\n---\n", "---\ntitle: &a [*a]\n---\n", "---\n" + strings.Repeat("- ", 100) + "\n---\n",
 	}
 	for _, s := range seeds {
 		f.Add(s)
@@ -69,6 +71,19 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 		_ = c.CitationPositions()
+		texts := []string{c.Title, c.Claim, c.Claimant, c.Summary}
+		texts = append(texts, c.Authors...)
+		for _, s := range c.Sources {
+			texts = append(texts, s.Title, s.Publisher)
+		}
+		for _, r := range c.Related {
+			texts = append(texts, r.Question)
+		}
+		for _, x := range texts {
+			if strings.ContainsFunc(x, bidi.Reorders) {
+				t.Fatalf("a text field kept a control that reorders text: %q", x)
+			}
+		}
 		// Front matter alone, as check reads the files it does not report
 		// on, must agree with the whole parse on what the archive-wide
 		// rules use.
@@ -77,4 +92,52 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("front matter alone gives slug %q draft %v, the whole parse %q %v", front.URLSlug(), front.Draft, c.URLSlug(), c.Draft)
 		}
 	})
+}
+
+func TestBidiControlsLeftOutAndReported(t *testing.T) {
+	const rlo, pdf, lri = "\u202E", "\u202C", "\u2066"
+	for _, tc := range []struct {
+		name  string
+		front string // the front matter's lines; the file's line 2 is its first
+		value func(c *Check) string
+		want  string // the value the model holds
+		pos   Pos
+		char  string // named in the warning
+	}{
+		{"title", "title: \"Is " + rlo + "txt.exe" + pdf + " safe?\"\n", func(c *Check) string { return c.Title }, "Is txt.exe safe?", Pos{2, 1}, "U+202E RIGHT-TO-LEFT OVERRIDE"},
+		{"claimant", "title: T\nclaimant: " + lri + "Mayor\n", func(c *Check) string { return c.Claimant }, "Mayor", Pos{3, 1}, "U+2066 LEFT-TO-RIGHT ISOLATE"},
+		{"claim", "claim: \"a" + rlo + "b\"\n", func(c *Check) string { return c.Claim }, "ab", Pos{2, 1}, "U+202E"},
+		{"summary", "summary: \"a" + rlo + "b\"\n", func(c *Check) string { return c.Summary }, "ab", Pos{2, 1}, "U+202E"},
+		{"topic", "topics: [a, \"po" + rlo + "licing\"]\n", func(c *Check) string { return c.Topics[1].Value }, "policing", Pos{2, 13}, "U+202E"},
+		{"author", "authors:\n  - Jane\n  - \"Jo" + rlo + "hn\"\n", func(c *Check) string { return c.Authors[1] }, "John", Pos{4, 5}, "U+202E"},
+		{"source title", "sources:\n  - url: https://x.org\n    title: \"R" + rlo + "eport\"\n", func(c *Check) string { return c.Sources[0].Title }, "Report", Pos{4, 5}, "U+202E"},
+		{"source publisher", "sources:\n  - title: R\n    publisher: \"" + rlo + "Court\"\n", func(c *Check) string { return c.Sources[0].Publisher }, "Court", Pos{4, 5}, "U+202E"},
+		{"related plain", "related:\n  - \"Why" + rlo + "?\"\n", func(c *Check) string { return c.Related[0].Question }, "Why?", Pos{3, 5}, "U+202E"},
+		{"related question", "related:\n  - check: x\n    question: \"Why" + rlo + "?\"\n", func(c *Check) string { return c.Related[0].Question }, "Why?", Pos{4, 5}, "U+202E"},
+		{"correction note", "corrections:\n  - date: 2026-01-20\n    note: \"Fixed" + rlo + "\"\n", func(c *Check) string { return c.Corrections[0].Note }, "Fixed", Pos{4, 5}, "U+202E"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := Parse("content/checks/x.md", []byte("---\n"+tc.front+"---\nBody.\n"), KindCheck, nil)
+			if got := tc.value(c); got != tc.want {
+				t.Errorf("value %q, want %q", got, tc.want)
+			}
+			if len(c.Diags) != 1 {
+				t.Fatalf("want one warning, got %v", c.Diags)
+			}
+			d := c.Diags[0]
+			if d.Code != "bidi-control" || d.Severity != diag.Warning || (Pos{d.Line, d.Column}) != tc.pos || !strings.Contains(d.Message, tc.char) {
+				t.Errorf("got %+v, want bidi-control at %v naming %s", d, tc.pos, tc.char)
+			}
+		})
+	}
+}
+
+func TestBidiMarksKept(t *testing.T) {
+	// A right-to-left mark only sets the direction beside it; Hebrew and
+	// Arabic titles need it, so it stays and is no finding.
+	title := "מה קרה ב-2026\u200F?"
+	c := Parse("content/checks/x.md", []byte("---\ntitle: \""+title+"\"\n---\n"), KindCheck, nil)
+	if c.Title != title || len(c.Diags) != 0 {
+		t.Errorf("title %q, diags %v", c.Title, c.Diags)
+	}
 }

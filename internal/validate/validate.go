@@ -3,7 +3,6 @@ package validate
 
 import (
 	"fmt"
-	"net/url"
 	"regexp"
 	"runtime"
 	"slices"
@@ -12,13 +11,13 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/factpress/factpress/internal/config"
 	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/diag"
 	"github.com/factpress/factpress/internal/slug"
+	"github.com/factpress/factpress/internal/weburl"
 )
 
 // Options tunes the rules that depend on how the site is built.
@@ -167,7 +166,7 @@ func (v *checker) check() {
 		}
 	}
 	for _, a := range c.Appearances {
-		if msg := urlProblem(a.Value); msg != "" {
+		if msg := weburl.Problem(a.Value); msg != "" {
 			v.errorf(a.Pos, "source-bad-url", "appearance %q %s", a.Value, msg)
 		}
 	}
@@ -280,9 +279,24 @@ func (v *checker) dates() {
 			v.warnf(f.pos, "future-date", "%s %s is after today (%s)", f.name, f.date, today.Format(time.DateOnly))
 		}
 	}
-	if c.Date.Valid && c.Updated.Valid && c.Updated.Time.Before(c.Date.Time) {
+	if v.updatedBeforeDate() {
 		v.errorf(c.FieldPos("updated"), "bad-date", "updated %s is before date %s; updated must be the same day or later", c.Updated, c.Date)
 	}
+}
+
+func (v *checker) updatedBeforeDate() bool {
+	c := v.c
+	return c.Date.Valid && c.Updated.Valid && c.Updated.Time.Before(c.Date.Time)
+}
+
+// checkedOn is the day the sources are judged against: updated when it is
+// given and passed dates(), else date. An updated that failed is not used:
+// its one error would bring false source-after-check warnings with it.
+func (v *checker) checkedOn() (content.Date, string) {
+	if v.c.Updated.Valid && !v.updatedBeforeDate() {
+		return v.c.Updated, "updated"
+	}
+	return v.c.Date, "date"
 }
 
 func (v *checker) slugField() {
@@ -345,9 +359,12 @@ func (v *checker) sources() {
 			v.errorf(s.Pos, "source-uncited", "source %d (%s) is never cited; cite it in the body as [%d] or remove it", id, describe(s), id)
 		}
 	}
+	checked, which := v.checkedOn()
 	for i, s := range c.Sources {
+		urlOK := true
 		if s.URL != "" {
-			if msg := urlProblem(s.URL); msg != "" {
+			if msg := weburl.Problem(s.URL); msg != "" {
+				urlOK = false
 				v.errorf(fieldOr(s.Fields, "url", s.Pos), "source-bad-url", "url %q %s", s.URL, msg)
 			} else if prev, ok := byURL[s.URL]; ok {
 				v.warnf(fieldOr(s.Fields, "url", s.Pos), "source-duplicate-url", "this URL is already the source on line %d; merge the two or cite that one", prev.Pos.Line)
@@ -356,7 +373,7 @@ func (v *checker) sources() {
 			}
 		}
 		if s.Archive != "" {
-			if msg := urlProblem(s.Archive); msg != "" {
+			if msg := weburl.Problem(s.Archive); msg != "" {
 				v.errorf(fieldOr(s.Fields, "archive", s.Pos), "source-bad-url", "archive %q %s", s.Archive, msg)
 			}
 		}
@@ -369,13 +386,9 @@ func (v *checker) sources() {
 		if s.Kind != "" && !slices.Contains(sourceKinds, s.Kind) {
 			v.warnf(fieldOr(s.Fields, "kind", s.Pos), "unknown-source-kind", "source kind %q is not one of %s", s.Kind, strings.Join(sourceKinds, ", "))
 		}
-		if v.cfg.RequireArchive && s.URL != "" && s.Archive == "" {
+		// A URL that failed is not one to keep a copy of: fixing it comes first.
+		if v.cfg.RequireArchive && s.URL != "" && urlOK && s.Archive == "" {
 			v.errorf(s.Pos, "source-no-archive", "source %s has no archived copy; this site requires archive: with a web archive URL", idText(ids[i]))
-		}
-		checked := c.Date
-		which := "date"
-		if c.Updated.Valid {
-			checked, which = c.Updated, "updated"
 		}
 		if s.Date.Valid && checked.Valid && s.Date.Time.After(checked.Time) {
 			v.warnf(fieldOr(s.Fields, "date", s.Pos), "source-after-check", "source published %s, after the check's %s %s", s.Date, which, checked)
@@ -434,32 +447,8 @@ func fieldOr(f content.Fields, name string, def content.Pos) content.Pos {
 	return def
 }
 
-// urlProblem says what is wrong with a URL that must be absolute http(s),
-// or "" when nothing is.
-func urlProblem(raw string) string {
-	for _, r := range raw {
-		if unicode.IsSpace(r) || unicode.IsControl(r) {
-			return "contains whitespace or a control character"
-		}
-	}
-	u, err := url.Parse(raw)
-	if err != nil {
-		return "is not a well-formed URL"
-	}
-	if u.Scheme != "http" && u.Scheme != "https" {
-		if u.Scheme == "" {
-			return "is not absolute; write the full address starting with https://"
-		}
-		return fmt.Sprintf("uses %q; only http and https links are allowed", u.Scheme+":")
-	}
-	if u.Host == "" || u.Hostname() == "" {
-		return "has no host"
-	}
-	return ""
-}
-
 // ValidURL reports whether raw is an absolute http(s) URL as the rules want.
-func ValidURL(raw string) bool { return urlProblem(raw) == "" }
+func ValidURL(raw string) bool { return weburl.Valid(raw) }
 
 // distance is the optimal-string-alignment Damerau-Levenshtein distance.
 func distance(a, b string) int {

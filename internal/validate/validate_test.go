@@ -100,6 +100,9 @@ func TestCodes(t *testing.T) {
 		{"source-bad-url javascript", strings.Replace(good, "https://example.org/a", "javascript:alert(1)", 1), []string{"10:5:source-bad-url"}},
 		{"source-bad-url relative", strings.Replace(good, "https://example.org/a", "/a/b", 1), []string{"10:5:source-bad-url"}},
 		{"source-bad-url space", strings.Replace(good, "https://example.org/a", "https://exa mple.org/", 1), []string{"10:5:source-bad-url"}},
+		{"source-bad-url bidi control", strings.Replace(good, "https://example.org/a", "https://example.org/\u202Eexe.txt", 1), []string{"10:5:source-bad-url"}},
+		{"bidi-control title", strings.Replace(good, `"Did it happen?"`, `"Did it \u202Eneppah?"`, 1), []string{"2:1:bidi-control"}},
+		{"bidi-control source publisher", strings.Replace(good, `"Court"`, `"\u2067Court"`, 1), []string{"12:5:bidi-control"}},
 		{"source-incomplete", strings.Replace(good, `    publisher: "Court"`+"\n", "", 1), []string{"11:5:source-incomplete"}},
 		{"source-incomplete placeholder", strings.Replace(good, `"Filing"`, `"TODO: find it"`, 1), []string{"11:5:source-incomplete"}},
 		{"source-after-check", strings.Replace(good, `    publisher: "Court"`, "    publisher: \"Court\"\n    date: 2026-01-20", 1), []string{"13:5:source-after-check"}},
@@ -126,6 +129,37 @@ func TestCodes(t *testing.T) {
 			slices.Sort(want)
 			if !slices.Equal(got, want) {
 				t.Errorf("got  %v\nwant %v\n%v", got, want, run(t, nil, map[string]string{"content/checks/a.md": tc.src}))
+			}
+		})
+	}
+}
+
+// TestFailedFieldsAreNotUsed: a field that failed its rule is left out of
+// the rules after it, so that one mistake is one finding.
+func TestFailedFieldsAreNotUsed(t *testing.T) {
+	updatedBefore := strings.Replace(good, "date: 2026-01-17", "date: 2026-01-17\nupdated: 2026-01-10", 1)
+	sourceDated := func(src, date string) string {
+		return strings.Replace(src, `    publisher: "Court"`, "    publisher: \"Court\"\n    date: "+date, 1)
+	}
+	for _, tc := range []struct {
+		name    string
+		src     string
+		archive bool // require_archive
+		want    []string
+	}{
+		{"updated before date, source between them", sourceDated(updatedBefore, "2026-01-15"), false, []string{"6:1:bad-date"}},
+		{"updated before date, source after date", sourceDated(updatedBefore, "2026-01-20"), false, []string{"6:1:bad-date", "14:5:source-after-check"}},
+		{"updated unparseable, source after date", sourceDated(strings.Replace(good, "date: 2026-01-17", "date: 2026-01-17\nupdated: 2026-1-30", 1), "2026-01-20"), false, []string{"6:1:bad-date", "14:5:source-after-check"}},
+		{"updated valid, source between", sourceDated(strings.Replace(good, "date: 2026-01-17", "date: 2026-01-17\nupdated: 2026-01-30", 1), "2026-01-20"), false, nil},
+		{"bad source date", sourceDated(good, "2026-13-01"), false, []string{"13:5:bad-date"}},
+		{"bad url needs no archive", strings.Replace(good, "https://example.org/a", "javascript:alert(1)", 1), true, []string{"10:5:source-bad-url"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			cfg := config.Default()
+			cfg.RequireArchive = tc.archive
+			got := found(run(t, &cfg, map[string]string{"content/checks/a.md": tc.src}))
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("got  %v\nwant %v", got, tc.want)
 			}
 		})
 	}
