@@ -214,10 +214,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	var diags diag.List
-	if len(opts.Paths) == 0 || opts.selected(config.FileName) {
-		diags = append(diags, l.diags...)
-	}
+	diags := configFindings(l.diags, len(opts.Paths) == 0 || opts.selected(config.FileName))
 	for _, d := range validate.Site(&l.cfg, l.files, validate.Options{Today: opts.Today, Drafts: true, Only: opts.selected}) {
 		if opts.selected(d.File) {
 			diags = append(diags, d)
@@ -228,6 +225,19 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		diags = diags.Strict()
 	}
 	return &Result{Diags: diags, Files: len(l.files), Elapsed: time.Since(start)}, nil
+}
+
+// configFindings are the config's findings that a check reports: all of
+// them when factpress.yaml is among its paths, else its errors, which stop
+// every build whatever file is checked.
+func configFindings(found diag.List, all bool) diag.List {
+	var out diag.List
+	for _, d := range found {
+		if all || d.Severity == diag.Error {
+			out = append(out, d)
+		}
+	}
+	return out
 }
 
 // Build validates and renders the site into opts.Destination. When the

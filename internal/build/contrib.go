@@ -258,10 +258,7 @@ func CheckChanges(ctx context.Context, opts Options, ch *Changes) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
-	var diags diag.List
-	if selected(config.FileName) {
-		diags = append(diags, l.diags...)
-	}
+	diags := configFindings(l.diags, selected(config.FileName))
 	vopts := validate.Options{Today: opts.Today, Drafts: true, Only: selected}
 	for _, d := range validate.Site(&l.cfg, l.files, vopts) {
 		if selected(d.File) {

@@ -209,3 +209,18 @@ func TestCleanCheckMeansBuildable(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckPathReportsWhatStopsTheBuild: a config error stops every build,
+// so check reports it whatever paths it was given.
+func TestCheckPathReportsWhatStopsTheBuild(t *testing.T) {
+	src := testsite.Copy(t, sampleSite, "factpress.yaml", "content")
+	cfg, _ := os.ReadFile(filepath.Join(src, "factpress.yaml"))
+	os.WriteFile(filepath.Join(src, "factpress.yaml"), []byte(strings.Replace(string(cfg), "organization:\n", "organization:\n  url: \"javascript:alert(1)\"\n", 1)), 0o644)
+	res, err := Check(context.Background(), Options{Source: src, Today: today, Paths: []string{"content/checks/minneapolis-police-ice.md"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !res.Failed() || res.Diags[0].File != "factpress.yaml" || res.Diags[0].Code != "bad-url" {
+		t.Errorf("check of one file under a config that stops the build: %v", res.Diags)
+	}
+}
