@@ -262,8 +262,9 @@ func (r *Renderer) funcs(minified bool) template.FuncMap {
 }
 
 // fragmentKey is a partial and the value it was given: the value itself
-// when it can be a map key (a pointer then stands for a view that does not
-// change while the plan lives), else the hash of its content.
+// when it can be a map key (a pointer inside it then stands for a view that
+// does not change while the plan lives, such as the one Site), else the
+// hash of its content.
 type fragmentKey struct {
 	name  string
 	value any
@@ -284,6 +285,11 @@ func (r *Renderer) cached(set map[string]*template.Template, name string, v any,
 		return template.HTML(b.String()), err
 	}
 	key := fragmentKey{name: name}
+	if rv := reflect.ValueOf(v); rv.Kind() == reflect.Pointer && !rv.IsNil() {
+		// A pointer given to a partial is its value: each page makes its
+		// own, and equal ones must share a fragment.
+		v = rv.Elem().Interface()
+	}
 	if v == nil || plainType(reflect.TypeOf(v)) {
 		key.value = v
 	} else {
