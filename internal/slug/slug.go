@@ -5,35 +5,98 @@ import (
 	"path"
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
-// Normalize lower-cases s and turns every run of characters other than a-z
-// and 0-9 into one '-', trimmed at both ends.
-func Normalize(s string) string {
+// Normalize makes a name into a slug: NFC, lower case where the script has
+// case, Latin letters' diacritics folded to ASCII (José → jose, ß → ss),
+// every run of characters that are not letters, marks or digits (of any
+// script: Arabic, Devanagari and Chinese names are slugs) made one '-', and
+// trimmed.
+func Normalize(s string) string { return normalize(s, true) }
+
+// NormalizeKeep is Normalize that keeps Latin diacritics (josé-pérez).
+func NormalizeKeep(s string) string { return normalize(s, false) }
+
+func normalize(s string, fold bool) string {
+	s = norm.NFC.String(s)
+	if fold {
+		s = foldLatin(s)
+	}
 	var b strings.Builder
 	b.Grow(len(s))
-	dash := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c >= 'A' && c <= 'Z' {
-			c += 'a' - 'A'
-		}
-		if (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			dash = false
-			b.WriteByte(c)
+	dash, ascii := false, true
+	for _, r := range s {
+		if !unicode.IsLetter(r) && !unicode.IsMark(r) && !unicode.IsDigit(r) {
+			dash = true
 			continue
 		}
-		dash = true
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		dash = false
+		r = unicode.ToLower(r)
+		ascii = ascii && r < utf8.RuneSelf
+		b.WriteRune(r)
 	}
-	return b.String()
+	if ascii {
+		return b.String()
+	}
+	return norm.NFC.String(b.String()) // lower case may undo a composition
 }
 
-// Valid reports whether s is already a slug: [a-z0-9]+(-[a-z0-9]+)*.
+// latinLetters are the Latin letters that do not decompose into a base
+// letter and marks, as folding to ASCII writes them.
+var latinLetters = map[rune]string{
+	'ß': "ss", 'ẞ': "ss", 'æ': "ae", 'Æ': "ae", 'œ': "oe", 'Œ': "oe", 'ø': "o", 'Ø': "o",
+	'đ': "d", 'Đ': "d", 'ð': "d", 'Ð': "d", 'þ': "th", 'Þ': "th", 'ł': "l", 'Ł': "l",
+	'ħ': "h", 'Ħ': "h", 'ı': "i", 'ŧ': "t", 'Ŧ': "t", 'ŋ': "ng", 'Ŋ': "ng",
+}
+
+// foldLatin drops the diacritics of Latin letters, and only theirs: the
+// vowel signs of Devanagari or the harakat of Arabic are marks too, and are
+// part of the word.
+func foldLatin(s string) string {
+	if isASCII(s) {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	latinBase := false
+	for _, r := range norm.NFD.String(s) {
+		switch {
+		case unicode.Is(unicode.Mn, r):
+			if latinBase {
+				continue
+			}
+		case latinLetters[r] != "":
+			b.WriteString(latinLetters[r])
+			latinBase = true
+			continue
+		default:
+			latinBase = unicode.Is(unicode.Latin, r)
+		}
+		b.WriteRune(r)
+	}
+	return norm.NFC.String(b.String())
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// Valid reports whether s is already a slug: runs of lower-case letters,
+// marks and digits of any script, in NFC, joined by single '-'. Latin
+// diacritics are allowed in a slug written by hand.
 func Valid(s string) bool {
-	return s != "" && Normalize(s) == s
+	return s != "" && NormalizeKeep(s) == s
 }
 
 // Escapes reports whether a raw value would try to leave the output folder:
@@ -65,7 +128,11 @@ const maxPage = 80
 func Page(text string) string {
 	s := Normalize(text)
 	if len(s) > maxPage {
-		s = s[:maxPage]
+		cut := maxPage
+		for cut > 0 && !utf8.RuneStart(s[cut]) {
+			cut-- // not inside a letter of a script written in several bytes
+		}
+		s = s[:cut]
 		if i := strings.LastIndexByte(s, '-'); i > maxPage/2 {
 			s = s[:i]
 		}

@@ -90,9 +90,26 @@ func (m *Maker) RootPrefix(from string) string {
 // one, else a root-relative path under base_url's path.
 func (m *Maker) Abs(sitePath string) string {
 	if m.base != nil {
-		return m.abs + sitePath
+		return m.abs + escape(sitePath)
 	}
-	return m.prefix + sitePath
+	return m.prefix + escape(sitePath)
+}
+
+// escape percent-encodes the segments of a site path that are not ASCII
+// (an Arabic or accented slug), for the places where a URL must be ASCII:
+// feeds, the sitemap, JSON-LD, the API. Links in pages are left to
+// html/template, which encodes them the same way.
+func escape(sitePath string) string {
+	for i := 0; i < len(sitePath); i++ {
+		if c := sitePath[i]; c >= 0x80 || c == ' ' || c == '%' {
+			segs := strings.Split(sitePath, "/")
+			for j, s := range segs {
+				segs[j] = url.PathEscape(s)
+			}
+			return strings.Join(segs, "/")
+		}
+	}
+	return sitePath
 }
 
 // Host is base_url's scheme and host ("https://org.github.io"), or "".

@@ -34,6 +34,9 @@ func TestAbs(t *testing.T) {
 	if got := m.Abs("checks/x/"); got != "https://org.github.io/archive/checks/x/" {
 		t.Errorf("Abs = %q", got)
 	}
+	if got := m.Abs("topics/صحة/"); got != "https://org.github.io/archive/topics/%D8%B5%D8%AD%D8%A9/" {
+		t.Errorf("Abs of an Arabic path = %q", got)
+	}
 	p, _ := New("/", false)
 	if got := p.Abs("checks/x/"); got != "/checks/x/" {
 		t.Errorf("Abs without host = %q", got)
