@@ -24,8 +24,8 @@ func TestNormalize(t *testing.T) {
 		{"Москва", "москва"},
 		{"Ελλάδα", "ελλάδα"},
 		{"١٢٣ test", "١٢٣-test"},
-		{"cafe\u0301", "cafe"},          // decomposed é, as some editors write it
-		{"ＡＢＣ", "ａｂｃ"},                  // fullwidth letters keep their form
+		{"cafe\u0301", "cafe"}, // decomposed é, as some editors write it
+		{"ＡＢＣ", "ａｂｃ"},         // fullwidth letters keep their form
 		{"«Hello», World!", "hello-world"},
 		{"!!!", ""},
 		{"2026 Elections", "2026-elections"},
