@@ -119,9 +119,9 @@ func load(ctx context.Context, opts Options, full func(rel string) bool) (*loade
 			return err
 		}
 		if full != nil && !full(rel) {
-			files[i] = content.Parse(rel, data, kindOf(rel), nil)
+			files[i] = content.ParseKeeping(rel, data, kindOf(rel), nil, cfg.KeepDiacritics)
 		} else {
-			files[i] = content.Parse(rel, data, kindOf(rel), md)
+			files[i] = content.ParseKeeping(rel, data, kindOf(rel), md, cfg.KeepDiacritics)
 		}
 		return nil
 	})

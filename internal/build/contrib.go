@@ -72,7 +72,7 @@ func NewCheck(ctx context.Context, opts Options, question string, topics []strin
 		return "", &ConfigError{Err: err}
 	}
 	body := scaffold.NewCheck(question, topics, cfg.VerdictKeys(), opts.Today)
-	return writeNewCheck(ctx, opts, slug.Normalize(question), []byte(body), "")
+	return writeNewCheck(ctx, opts, slug.Of(question, cfg.KeepDiacritics), []byte(body), "")
 }
 
 // Import turns the report at reportPath into a check file, at out or at
@@ -92,7 +92,7 @@ func Import(ctx context.Context, opts Options, reportPath, out string) (string, 
 	if err != nil {
 		return "", warns, &ConfigError{Err: err}
 	}
-	path, err := writeNewCheck(ctx, opts, slug.Normalize(r.Title), r.Check(cfg.VerdictKeys()), out)
+	path, err := writeNewCheck(ctx, opts, slug.Of(r.Title, cfg.KeepDiacritics), r.Check(cfg.VerdictKeys()), out)
 	return path, warns, err
 }
 
@@ -279,7 +279,7 @@ func CheckChanges(ctx context.Context, opts Options, ch *Changes) (*Result, erro
 		}
 	}
 	for p, data := range ch.old {
-		before = append(before, content.Parse(p, data, kindOf(p), nil))
+		before = append(before, content.ParseKeeping(p, data, kindOf(p), nil, l.cfg.KeepDiacritics))
 	}
 	type place struct {
 		file, code string

@@ -40,6 +40,9 @@ func TestNamesInEveryScript(t *testing.T) {
 	for name, files := range scriptSites {
 		src := t.TempDir()
 		os.WriteFile(filepath.Join(src, "factpress.yaml"), []byte("title: \""+name+"\"\n"), 0o644)
+		if name == "spanish" {
+			testKeptDiacritics(t, src, files)
+		}
 		for p, body := range files {
 			os.MkdirAll(filepath.Dir(filepath.Join(src, p)), 0o755)
 			os.WriteFile(filepath.Join(src, p), []byte(body), 0o644)
@@ -87,6 +90,36 @@ func TestNamesInEveryScript(t *testing.T) {
 						}
 					}
 				}
+			}
+		}
+	}
+}
+
+// testKeptDiacritics builds the Spanish site folding diacritics, as by
+// default, and keeping them, as keep_diacritics asks.
+func testKeptDiacritics(t *testing.T, src string, files map[string]string) {
+	t.Helper()
+	for _, tc := range []struct {
+		config string
+		want   []string
+	}{
+		{"", []string{"checks/policia/index.html", "topics/economia/index.html", "claimants/jose-perez/index.html"}},
+		{"keep_diacritics: true\n", []string{"checks/policía/index.html", "topics/economía/index.html", "claimants/josé-pérez/index.html"}},
+	} {
+		site := t.TempDir()
+		os.WriteFile(filepath.Join(site, "factpress.yaml"), []byte("title: \"kept\"\n"+tc.config), 0o644)
+		for p, body := range files {
+			os.MkdirAll(filepath.Dir(filepath.Join(site, p)), 0o755)
+			os.WriteFile(filepath.Join(site, p), []byte(body), 0o644)
+		}
+		dest := filepath.Join(t.TempDir(), "public")
+		res := buildOK(t, Options{Source: site, Destination: dest, CheckLinks: true})
+		if len(res.Diags) != 0 {
+			t.Errorf("keep_diacritics %q: %v", tc.config, res.Diags)
+		}
+		for _, f := range tc.want {
+			if _, err := os.Stat(filepath.Join(dest, f)); err != nil {
+				t.Errorf("keep_diacritics %q: %v", tc.config, err)
 			}
 		}
 	}

@@ -158,7 +158,7 @@ func (s *Session) readFiles(ctx context.Context, changed []string) error {
 		if old, ok := s.parsed[rel]; ok && old.sum == sum {
 			results[i] = old // touched, not changed
 		} else {
-			results[i] = parsedFile{sum: sum, file: content.Parse(rel, data, kindOf(rel), s.md)}
+			results[i] = parsedFile{sum: sum, file: content.ParseKeeping(rel, data, kindOf(rel), s.md, s.cfg.KeepDiacritics)}
 		}
 		if s.opts.Progress != nil {
 			s.opts.Progress.Parsed.Add(1)

@@ -56,6 +56,10 @@ type Config struct {
 	Verdicts       []Verdict        `yaml:"verdicts"`
 	Topics         map[string]Topic `yaml:"topics"`
 	Params         map[string]any   `yaml:"params"`
+	// KeepDiacritics keeps the diacritics of Latin letters in the slugs
+	// made from file names, topics and claimants (josé-pérez, not
+	// jose-perez).
+	KeepDiacritics bool `yaml:"keep_diacritics"`
 	// UnsafeHTML lets raw HTML in Markdown through to the pages.
 	UnsafeHTML bool `yaml:"unsafe_html"`
 }
@@ -120,7 +124,7 @@ func (e *Error) Error() string {
 }
 
 var knownKeys = map[string][]string{
-	"":             {"title", "base_url", "language", "description", "organization", "require_archive", "repository", "branch", "permalinks", "paginate", "verdicts", "topics", "params", "unsafe_html"},
+	"":             {"title", "base_url", "language", "description", "organization", "require_archive", "repository", "branch", "permalinks", "paginate", "verdicts", "topics", "params", "unsafe_html", "keep_diacritics"},
 	"organization": {"name", "url", "logo"},
 	"verdicts":     {"key", "label", "description", "rating", "colour"},
 	"topics":       {"title", "description"},

@@ -181,11 +181,12 @@ func (c *Check) URLSlug() string {
 	return c.urlSlug // worked out by Parse
 }
 
-func (c *Check) slugOf() string {
+func (c *Check) slugOf(keepDiacritics bool) string {
 	if c.Slug != "" {
-		return slug.Normalize(c.Slug)
+		// Written by hand, and valid when it is its own NormalizeKeep.
+		return slug.NormalizeKeep(c.Slug)
 	}
-	return slug.FromFile(c.Path)
+	return slug.FileSlug(c.Path, keepDiacritics)
 }
 
 // CitationPositions gives the position in the file of every citation marker

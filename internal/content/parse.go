@@ -50,8 +50,14 @@ func formats() []*frontmatter.Format {
 // With a nil md only the front matter is read, for the archive-wide rules:
 // every reader of a file goes through Parse, so they cannot disagree.
 func Parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
+	return ParseKeeping(path, data, kind, md, false)
+}
+
+// ParseKeeping is Parse for a site whose config keeps Latin diacritics in
+// slugs, which decides the slug a file name gives.
+func ParseKeeping(path string, data []byte, kind Kind, md *markdown.Converter, keepDiacritics bool) *Check {
 	c := parse(path, data, kind, md)
-	c.urlSlug = c.slugOf()
+	c.urlSlug = c.slugOf(keepDiacritics)
 	return c
 }
 

@@ -178,10 +178,10 @@ type fileFacts struct {
 	publishers []string // distinct, in order
 }
 
-func factsOf(f *content.Check) *fileFacts {
-	ff := &fileFacts{sources: sources(f), claimant: slug.Normalize(f.Claimant)}
+func factsOf(f *content.Check, keep bool) *fileFacts {
+	ff := &fileFacts{sources: sources(f), claimant: slug.Of(f.Claimant, keep)}
 	for _, it := range f.Topics {
-		if ts := slug.Normalize(it.Value); ts != "" && !slices.Contains(ff.topics, ts) {
+		if ts := slug.Of(it.Value, keep); ts != "" && !slices.Contains(ff.topics, ts) {
 			ff.topics = append(ff.topics, ts)
 			ff.titles = append(ff.titles, it.Value)
 		}
@@ -196,13 +196,13 @@ func factsOf(f *content.Check) *fileFacts {
 
 // facts gives a file's facts, from the cache when it has them; kept
 // collects those of this build's files.
-func (c *Cache) facts(f *content.Check, kept map[*content.Check]*fileFacts) *fileFacts {
+func (c *Cache) facts(f *content.Check, keep bool, kept map[*content.Check]*fileFacts) *fileFacts {
 	var ff *fileFacts
 	if c != nil {
 		ff = c.files[f]
 	}
 	if ff == nil {
-		ff = factsOf(f)
+		ff = factsOf(f, keep) // a file parsed under another config is another file
 	}
 	kept[f] = ff
 	return ff
@@ -239,7 +239,7 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 		c := &Check{Check: f, Slug: f.URLSlug(), Verdict: verdicts[f.Verdict]}
 		c.Path = urls.Permalink(cfg.Permalinks, c.Slug, f.Date.Time)
 		c.Summary = summary(f)
-		ff := cache.facts(f, kept)
+		ff := cache.facts(f, cfg.KeepDiacritics, kept)
 		facts[c] = ff
 		c.Sources = ff.sources
 		s.Checks = append(s.Checks, c)

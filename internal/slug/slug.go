@@ -20,6 +20,10 @@ func Normalize(s string) string { return normalize(s, true) }
 // NormalizeKeep is Normalize that keeps Latin diacritics (josé-pérez).
 func NormalizeKeep(s string) string { return normalize(s, false) }
 
+// Of is the slug of a name: Normalize, or NormalizeKeep when the site's
+// config keeps diacritics.
+func Of(name string, keepDiacritics bool) string { return normalize(name, !keepDiacritics) }
+
 func normalize(s string, fold bool) string {
 	s = norm.NFC.String(s)
 	if fold {
@@ -115,9 +119,12 @@ func Escapes(raw string) bool {
 
 // FromFile is the default slug of a content file: its base name without
 // extension, normalised.
-func FromFile(p string) string {
+func FromFile(p string) string { return FileSlug(p, false) }
+
+// FileSlug is FromFile, keeping diacritics when the site's config does.
+func FileSlug(p string, keepDiacritics bool) string {
 	base := path.Base(p)
-	return Normalize(strings.TrimSuffix(base, path.Ext(base)))
+	return Of(strings.TrimSuffix(base, path.Ext(base)), keepDiacritics)
 }
 
 // maxPage bounds the slug of a page named by a sentence.

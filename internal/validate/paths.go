@@ -91,11 +91,11 @@ func paths(cfg *config.Config, files []*content.Check, opts Options) diag.List {
 			continue
 		}
 		for _, t := range c.Topics {
-			if ts := slug.Normalize(t.Value); len(ts) > MaxName {
+			if ts := slug.Of(t.Value, cfg.KeepDiacritics); len(ts) > MaxName {
 				out = append(out, diag.Errorf(c.Path, t.Pos.Line, t.Pos.Col, "bad-slug", "topic %q gives a page name of %d bytes; %d at most, so shorten it", truncate(t.Value), len(ts), MaxName))
 			}
 		}
-		if cs := slug.Normalize(c.Claimant); len(cs) > MaxName {
+		if cs := slug.Of(c.Claimant, cfg.KeepDiacritics); len(cs) > MaxName {
 			p := c.FieldPos("claimant")
 			out = append(out, diag.Errorf(c.Path, p.Line, p.Col, "bad-slug", "the claimant %q gives a page name of %d bytes; %d at most, so shorten it", truncate(c.Claimant), len(cs), MaxName))
 		}

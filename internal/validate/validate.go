@@ -161,7 +161,7 @@ func (v *checker) check() {
 		switch {
 		case slug.Escapes(t.Value):
 			v.errorf(t.Pos, "bad-slug", "topic %q tries to leave the output folder", t.Value)
-		case slug.Normalize(t.Value) == "":
+		case slug.Of(t.Value, v.cfg.KeepDiacritics) == "":
 			v.errorf(t.Pos, "bad-slug", "topic %q has no letters or digits, so it cannot name a page", t.Value)
 		}
 	}
