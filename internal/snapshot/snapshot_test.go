@@ -39,7 +39,7 @@ func TestFolder(t *testing.T) {
 		want  string
 	}{
 		{"factpress demonstration archive", day, "factpress-demonstration-archive-2026-01-20"},
-		{"  Die Faktenprüfer: Köln!  ", day, "die-faktenpr-fer-k-ln-2026-01-20"},
+		{"  Die Faktenprüfer: Köln!  ", day, "die-faktenprufer-koln-2026-01-20"},
 		{"../../etc/passwd", day, "etc-passwd-2026-01-20"},
 		{"", day, "factpress-archive-2026-01-20"},
 		{"¿¡!?", day, "factpress-archive-2026-01-20"},
