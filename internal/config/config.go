@@ -56,6 +56,9 @@ type Config struct {
 	Verdicts       []Verdict        `yaml:"verdicts"`
 	Topics         map[string]Topic `yaml:"topics"`
 	Params         map[string]any   `yaml:"params"`
+	// DefaultScale tells that Verdicts is the default scale, whose labels
+	// and definitions the translation tables give in the site's language.
+	DefaultScale bool `yaml:"-"`
 	// KeepDiacritics keeps the diacritics of Latin letters in the slugs
 	// made from file names, topics and claimants (josé-pérez, not
 	// jose-perez).
@@ -80,13 +83,14 @@ func DefaultVerdicts() []Verdict {
 // Default is the configuration of a site with an empty factpress.yaml.
 func Default() Config {
 	return Config{
-		Title:      "Fact-check archive",
-		BaseURL:    "/",
-		Language:   "en",
-		Permalinks: "/checks/:slug/",
-		Paginate:   20,
-		Branch:     "main",
-		Verdicts:   DefaultVerdicts(),
+		Title:        "Fact-check archive",
+		BaseURL:      "/",
+		Language:     "en",
+		Permalinks:   "/checks/:slug/",
+		Paginate:     20,
+		Branch:       "main",
+		Verdicts:     DefaultVerdicts(),
+		DefaultScale: true,
 	}
 }
 
@@ -169,7 +173,7 @@ func Parse(data []byte) (Config, diag.List, error) {
 		return cfg, diags, firstError(err)
 	}
 	if findKey(root, "verdicts") == nil {
-		cfg.Verdicts = DefaultVerdicts()
+		cfg.Verdicts, cfg.DefaultScale = DefaultVerdicts(), true
 	}
 	diags = append(diags, cfg.screen(root)...)
 	if err := cfg.finish(root); err != nil {
