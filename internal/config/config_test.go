@@ -71,7 +71,7 @@ func TestRefusedValues(t *testing.T) {
 		{"base_url ftp", "title: x\nbase_url: \"ftp://x\"\n", []string{"2:1:error:bad-url"}, func(c Config) string { return c.BaseURL }, "/"},
 		{"base_url javascript", "base_url: \"javascript:alert(1)\"\n", []string{"1:1:error:bad-url"}, func(c Config) string { return c.BaseURL }, "/"},
 		{"base_url without scheme", "base_url: \"//evil.example/\"\n", []string{"1:1:error:bad-url"}, func(c Config) string { return c.BaseURL }, "/"},
-		{"base_url path", "base_url: /archive\n", nil, func(c Config) string { return c.BaseURL }, "/archive/"},
+		{"base_url path", "base_url: /archive\n", []string{"1:1:warning:base-url-no-host"}, func(c Config) string { return c.BaseURL }, "/archive/"},
 		{"repository javascript", "repository: \"javascript:alert(1)\"\n", []string{"1:1:error:bad-url"}, func(c Config) string { return c.Repository }, ""},
 		{"repository with query", "repository: \"github.com/org/archive?x=1\"\n", []string{"1:1:error:bad-url"}, func(c Config) string { return c.Repository }, ""},
 		{"repository good", "repository: https://github.com/org/archive\n", nil, func(c Config) string { return c.Repository }, "https://github.com/org/archive"},

@@ -47,7 +47,16 @@ func (c *Config) screen(root *yaml.Node) diag.List {
 		}
 	}
 
-	checkURL(keyAt(root, "base_url"), "base_url", &c.BaseURL, baseURLProblem)
+	baseKey := keyAt(root, "base_url")
+	refused := len(out)
+	checkURL(baseKey, "base_url", &c.BaseURL, baseURLProblem)
+	// A path is a valid base_url, but pages built from it can only link
+	// relatively: the ClaimReview url and the canonical URL need a host,
+	// and nothing else would tell the publisher that search engines get
+	// neither. One finding, at the line, unless the value was refused.
+	if baseKey != nil && len(out) == refused && !namesHost(c.BaseURL) {
+		report(diag.Warning, baseKey, "base-url-no-host", "base_url %q names no host, so ClaimReview and canonical URLs cannot be absolute; give the site's address, e.g. https://org.github.io/archive/", c.BaseURL)
+	}
 	checkURL(keyAt(root, "organization", "url"), "organization.url", &c.Organization.URL, weburl.Problem)
 	checkURL(keyAt(root, "organization", "logo"), "organization.logo", &c.Organization.Logo, weburl.Problem)
 	checkURL(keyAt(root, "repository"), "repository", &c.Repository, repositoryProblem)
@@ -114,6 +123,13 @@ func baseURLProblem(raw string) string {
 		return msg + "; base_url is an http(s) URL or a path"
 	}
 	return ""
+}
+
+// namesHost reports whether a base_url that passed baseURLProblem is an
+// absolute URL rather than a path.
+func namesHost(base string) bool {
+	u, err := url.Parse(base)
+	return err == nil && u.Host != ""
 }
 
 // repositoryProblem says what is wrong with a repository, or "" when
