@@ -3,7 +3,8 @@ package factpress
 
 import "embed"
 
-// DefaultTheme holds layouts/ and assets/, embedded into the binary.
+// DefaultTheme holds layouts/, assets/ and the translation tables of i18n/,
+// embedded into the binary.
 //
-//go:embed layouts assets
+//go:embed layouts assets i18n
 var DefaultTheme embed.FS

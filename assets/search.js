@@ -84,10 +84,19 @@
   }
 
   var lang = document.documentElement.lang || "en";
-  function longDate(iso) {
-    try {
-      return new Date(iso + "T00:00:00Z").toLocaleDateString(lang, { year: "numeric", month: "long", day: "numeric", timeZone: "UTC" });
-    } catch (e) { return iso; }
+  // The page's words, from the site's translation tables.
+  function word(name, n, q) {
+    var text = status.getAttribute("data-" + name) || "";
+    return text.replace("{n}", String(n)).replace("{q}", q);
+  }
+  var forms = {};
+  try {
+    JSON.parse(status.getAttribute("data-matches") || "[]").forEach(function (f) { forms[f.Category] = f.Text; });
+  } catch (e) {}
+  function matches(n, q) {
+    var form = "other";
+    try { form = new Intl.PluralRules(lang).select(n); } catch (e) {}
+    return (forms[form] || forms.other || "{n}").replace("{n}", String(n)).replace("{q}", q);
   }
 
   function href(path) { return root + path + (offline ? "index.html" : ""); }
@@ -103,9 +112,8 @@
     var hits = search(q);
     list.textContent = "";
     if (hits === null) { status.textContent = ""; return; }
-    status.textContent = hits.length === 0 ? "No checks match \u201c" + q + "\u201d." :
-      hits.length + (hits.length === 1 ? " check matches" : " checks match") + " \u201c" + q + "\u201d" +
-      (hits.length > MAX_RESULTS ? "; the first " + MAX_RESULTS + " are shown." : ".");
+    status.textContent = hits.length === 0 ? word("none", 0, q) :
+      matches(hits.length, q) + (hits.length > MAX_RESULTS ? word("first", MAX_RESULTS, q) : ".");
     hits.slice(0, MAX_RESULTS).forEach(function (h) {
       var d = docs[h[0]], v = data.verdicts[d.v];
       var li = el("li", "check-item"), art = el("article"), h3 = el("h3"), a = el("a", "", d.t);
@@ -113,10 +121,10 @@
       h3.appendChild(a);
       var meta = el("p", "meta"), badge = el("span", "badge");
       badge.style.setProperty("--verdict", v.c);
-      var hidden = el("span", "visually-hidden", "Verdict: ");
+      var hidden = el("span", "visually-hidden", status.getAttribute("data-verdict") || "");
       badge.appendChild(hidden);
       badge.appendChild(document.createTextNode(v.l));
-      var time = el("time", "", longDate(d.d));
+      var time = el("time", "", d.dt || d.d);
       time.setAttribute("datetime", d.d);
       meta.appendChild(badge);
       meta.appendChild(document.createTextNode(" "));

@@ -164,3 +164,69 @@ document.getElementById("out").textContent = greeting
 		t.Errorf("page errors: %v", errs)
 	}
 }
+
+// TestPagesInTheSiteLanguage opens a Spanish and an Arabic site in
+// Chromium: the Spanish check page speaks Spanish and dates as Spanish
+// does, in the page and in search results; the Arabic page is laid out
+// right to left, its claim card mirrored.
+func TestPagesInTheSiteLanguage(t *testing.T) {
+	b := browsertest.New(t)
+	sites := map[string]map[string]string{"es": scriptSites["spanish"], "ar": scriptSites["arabic"]}
+	for lang, files := range sites {
+		src := t.TempDir()
+		os.WriteFile(filepath.Join(src, "factpress.yaml"), []byte("title: \"Archivo\"\nlanguage: "+lang+"\n"), 0o644)
+		for p, body := range files {
+			os.MkdirAll(filepath.Dir(filepath.Join(src, p)), 0o755)
+			os.WriteFile(filepath.Join(src, p), []byte(body), 0o644)
+		}
+		dest := filepath.Join(t.TempDir(), "public")
+		res := buildOK(t, Options{Source: src, Destination: dest, Offline: true, CheckLinks: true})
+		if len(res.Diags) != 0 {
+			t.Errorf("%s: %v", lang, res.Diags)
+		}
+		c := res.Site.Checks[0]
+		if err := chromedp.Do(b.Ctx, chromedp.Navigate("file://"+dest+"/"+c.Path+"index.html")); err != nil {
+			t.Fatal(err)
+		}
+		text := eval[string](t, b, `document.body.textContent`)
+		switch lang {
+		case "es":
+			for _, want := range []string{"Nuestro veredicto:", "La afirmación", "Fuentes", "17 de enero de 2026", "Falso"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("the Spanish page lacks %q", want)
+				}
+			}
+			if err := chromedp.Do(b.Ctx, chromedp.Navigate("file://"+dest+"/search/index.html")); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(b.Ctx, chromedp.SendKeys(chromedp.CSS("#search-input"), "Bogotá")); err != nil {
+				t.Fatal(err)
+			}
+			if err := chromedp.Do(b.Ctx, chromedp.WaitVisible(chromedp.CSS("#search-results li time"))); err != nil {
+				t.Fatal(err)
+			}
+			if got := eval[string](t, b, `document.querySelector("#search-results li time").textContent`); got != "17 de enero de 2026" {
+				t.Errorf("a search result's date: %q", got)
+			}
+			if got := eval[string](t, b, `document.getElementById("search-status").textContent`); !strings.HasPrefix(got, "1 verificación coincide con «Bogotá»") {
+				t.Errorf("the search status: %q", got)
+			}
+		case "ar":
+			if dir := eval[string](t, b, `getComputedStyle(document.querySelector(".check")).direction`); dir != "rtl" {
+				t.Errorf("the Arabic check page's direction is %q", dir)
+			}
+			// The card's rule is on its start side: the right, in Arabic.
+			right := eval[string](t, b, `getComputedStyle(document.querySelector(".claim-box")).borderRightWidth`)
+			left := eval[string](t, b, `getComputedStyle(document.querySelector(".claim-box")).borderLeftWidth`)
+			if right == "0px" || left != "0px" {
+				t.Errorf("the claim card is not mirrored: border right %s, left %s", right, left)
+			}
+			if !strings.Contains(text, "حكمنا:") {
+				t.Error("the Arabic page lacks its labels")
+			}
+		}
+	}
+	if errs := b.Errors(); len(errs) > 0 {
+		t.Errorf("page errors: %v", errs)
+	}
+}

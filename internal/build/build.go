@@ -215,6 +215,14 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 		return nil, err
 	}
 	diags := configFindings(l.diags, len(opts.Paths) == 0 || opts.selected(config.FileName))
+	if opts.Theme != nil && len(opts.Paths) == 0 {
+		// What the translation tables lack, once per key, on a whole check.
+		_, missing, err := language(opts.Theme, opts.Source, l.cfg.Language)
+		if err != nil {
+			return nil, &LayoutError{Err: err}
+		}
+		diags = append(diags, missing...)
+	}
 	for _, d := range validate.Site(&l.cfg, l.files, validate.Options{Today: opts.Today, Drafts: true, Only: opts.selected}) {
 		if opts.selected(d.File) {
 			diags = append(diags, d)

@@ -56,7 +56,7 @@ func TestCheckLinksCatchesABrokenLayout(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	broken := strings.Replace(string(layout), `<h1>Page not found</h1>`, `<h1>Page not found</h1><a href="{{rel .Root "nowhere/"}}">x</a><a href="#no-such-anchor">y</a>`, 1)
+	broken := strings.Replace(string(layout), `<h1>{{T "not-found"}}</h1>`, `<h1>{{T "not-found"}}</h1><a href="{{rel .Root "nowhere/"}}">x</a><a href="#no-such-anchor">y</a>`, 1)
 	os.MkdirAll(filepath.Join(src, "layouts"), 0o755)
 	os.WriteFile(filepath.Join(src, "layouts/404.html"), []byte(broken), 0o644)
 	res, err := Build(context.Background(), Options{Source: src, CheckLinks: true, Theme: factpress.DefaultTheme, Today: today})

@@ -18,6 +18,7 @@ import (
 	"github.com/factpress/factpress/internal/config"
 	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/diag"
+	"github.com/factpress/factpress/internal/i18n"
 	"github.com/factpress/factpress/internal/markdown"
 	"github.com/factpress/factpress/internal/render"
 	"github.com/factpress/factpress/internal/site"
@@ -48,6 +49,10 @@ type Session struct {
 	model      *site.Cache
 	renderer   *render.Renderer
 	theme      [sha256.Size]byte // of the theme the renderer was made from
+	// siteCfg is cfg with the default verdict scale in the site's
+	// language; themeDiags warn of what the translation tables lack.
+	siteCfg    *config.Config
+	themeDiags diag.List
 }
 
 type parsedFile struct {
@@ -88,7 +93,18 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 	if err := s.loadTheme(); err != nil {
 		return nil, err
 	}
-	res.Site = site.Build(s.cfg, files, s.opts.Drafts, s.model)
+	if len(s.themeDiags) > 0 {
+		res.Diags = append(res.Diags, s.themeDiags...)
+		res.Diags.Sort()
+		if s.opts.Strict {
+			res.Diags = res.Diags.Strict()
+		}
+		if res.Failed() {
+			res.Elapsed = time.Since(start)
+			return res, nil
+		}
+	}
+	res.Site = site.Build(s.siteCfg, files, s.opts.Drafts, s.model)
 	s.renderer.Fresh()
 	res.Plan = s.renderer.Plan(res.Site)
 	res.Elapsed = time.Since(start)
@@ -247,18 +263,53 @@ func (s *Session) loadTheme() error {
 	if err != nil {
 		return &ConfigError{Err: fmt.Errorf("%s: base_url: %w", config.FileName, err)}
 	}
-	r, err := render.New(theme, u, render.Options{NoCache: s.opts.NoFragmentCache})
+	lang, diags, err := language(s.opts.Theme, s.opts.Source, s.cfg.Language)
 	if err != nil {
 		return &LayoutError{Err: err}
 	}
-	s.renderer, s.theme = r, sum
+	r, err := render.New(theme, u, render.Options{NoCache: s.opts.NoFragmentCache, Language: lang})
+	if err != nil {
+		return &LayoutError{Err: err}
+	}
+	s.renderer, s.theme, s.themeDiags = r, sum, diags
+	s.siteCfg = translated(s.cfg, lang)
 	return nil
 }
 
-// themeSum hashes every file of the theme's layouts/ and assets/.
+// language loads the translation tables, the theme's under the site's, and
+// gives the site's language and what its table lacks.
+func language(theme fs.FS, source, lang string) (*i18n.Language, diag.List, error) {
+	tables, err := i18n.Load(theme, os.DirFS(source))
+	if err != nil {
+		return nil, nil, err
+	}
+	return tables.Language(lang), tables.Missing(lang), nil
+}
+
+// translated is cfg with the default verdict scale's labels and
+// definitions in the site's language; a scale of the site's own is its
+// own words.
+func translated(cfg *config.Config, lang *i18n.Language) *config.Config {
+	if !cfg.DefaultScale {
+		return cfg
+	}
+	out := *cfg
+	out.Verdicts = slices.Clone(cfg.Verdicts)
+	for i, v := range out.Verdicts {
+		if label, err := lang.T("verdict." + v.Key + ".label"); err == nil {
+			out.Verdicts[i].Label = label
+		}
+		if def, err := lang.T("verdict." + v.Key + ".definition"); err == nil {
+			out.Verdicts[i].Description = def
+		}
+	}
+	return &out
+}
+
+// themeSum hashes every file of the theme's layouts/, assets/ and i18n/.
 func themeSum(theme fs.FS) ([sha256.Size]byte, error) {
 	h := sha256.New()
-	for _, dir := range []string{"layouts", "assets"} {
+	for _, dir := range []string{"layouts", "assets", "i18n"} {
 		err := fs.WalkDir(theme, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() {
 				return err

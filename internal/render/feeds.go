@@ -100,9 +100,11 @@ type jsonFeed struct {
 func (r *Renderer) jsonFeed(s *site.Site) ([]byte, error) {
 	cfg := s.Config
 	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: cfg.Title, HomePageURL: r.urls.Abs(""), FeedURL: r.urls.Abs("feed.json"), Description: cfg.Description, Language: cfg.Language, Items: []jsonFeedItem{}}
+	claim, _ := r.lang.T("feed-claim")
+	verdict, _ := r.lang.T("feed-verdict")
 	for _, c := range head(s.Checks, feedSize) {
 		it := jsonFeedItem{ID: r.urls.Abs(c.Path), URL: r.urls.Abs(c.Path), Title: c.Title, Summary: c.Summary,
-			ContentText: "Claim: " + c.Claim + "\nVerdict: " + c.Verdict.Label + "\n\n" + c.Summary, DatePublished: rfc3339(c.Date.Time)}
+			ContentText: claim + ": " + c.Claim + "\n" + verdict + ": " + c.Verdict.Label + "\n\n" + c.Summary, DatePublished: rfc3339(c.Date.Time)}
 		if c.Updated.Valid {
 			it.DateModified = rfc3339(c.Updated.Time)
 		}

@@ -62,7 +62,7 @@ func (r *Renderer) Plan(s *site.Site) *Plan {
 func (pl *Plan) layOut() {
 	r, s := pl.r, pl.site
 	pl.byPath = make(map[string]*Output, 5*len(s.Checks))
-	v := newViews(s, r.urls)
+	v := newViews(s, r.urls, r.lang)
 	page := func(layout, path string, view func() (any, error)) {
 		pl.add(&Output{Path: urls.File(path), Layout: layout, view: view})
 	}
@@ -78,7 +78,7 @@ func (pl *Plan) layOut() {
 	page("home", "", func() (any, error) { return v.home(), nil })
 	for _, pg := range paginate("checks/", s.Checks, per) {
 		page("list", pg.Path, func() (any, error) {
-			return v.list(pg.Path, "All checks", "All checks", "", pg.Items, pg.Pager, 0, s.Tally()), nil
+			return v.list(pg.Path, v.t("all-checks"), v.t("all-checks"), "", pg.Items, pg.Pager, 0, s.Tally()), nil
 		})
 	}
 	for _, c := range s.Checks {
@@ -88,7 +88,7 @@ func (pl *Plan) layOut() {
 	for _, t := range s.Topics {
 		for _, pg := range paginate(t.Path, t.Checks, per) {
 			page("list", pg.Path, func() (any, error) {
-				return v.list(pg.Path, "Topic: "+t.Title, t.Title, t.Description, pg.Items, pg.Pager, len(t.Checks), t.Tally), nil
+				return v.list(pg.Path, v.t("topic-title", "Name", t.Title), t.Title, t.Description, pg.Items, pg.Pager, len(t.Checks), t.Tally), nil
 			})
 		}
 	}
@@ -96,7 +96,7 @@ func (pl *Plan) layOut() {
 	for _, vd := range s.Verdicts {
 		for _, pg := range paginate(vd.Path, vd.Checks, per) {
 			page("list", pg.Path, func() (any, error) {
-				return v.list(pg.Path, "Verdict: "+vd.Label, vd.Label, vd.Description, pg.Items, pg.Pager, len(vd.Checks), nil), nil
+				return v.list(pg.Path, v.t("verdict-title", "Name", vd.Label), vd.Label, vd.Description, pg.Items, pg.Pager, len(vd.Checks), nil), nil
 			})
 		}
 	}
@@ -106,7 +106,7 @@ func (pl *Plan) layOut() {
 	for _, cl := range s.Claimants {
 		for _, pg := range paginate(cl.Path, cl.Checks, per) {
 			page("list", pg.Path, func() (any, error) {
-				return v.list(pg.Path, "Claims by "+cl.Name, "Claims by "+cl.Name, "", pg.Items, pg.Pager, len(cl.Checks), cl.Tally), nil
+				return v.list(pg.Path, v.t("claims-by", "Name", cl.Name), v.t("claims-by", "Name", cl.Name), "", pg.Items, pg.Pager, len(cl.Checks), cl.Tally), nil
 			})
 		}
 	}
@@ -153,7 +153,7 @@ func (pl *Plan) add(o *Output) {
 // searchIndex makes the search index script, once, and gives its path.
 func (pl *Plan) searchIndex() (string, []byte, error) {
 	pl.index.Do(func() {
-		pl.indexData, pl.indexErr = search.Build(pl.site).Script()
+		pl.indexData, pl.indexErr = search.Build(pl.site, pl.r.lang.Date).Script()
 		pl.indexPath = fingerprint(searchIndexName, pl.indexData)
 	})
 	return pl.indexPath, pl.indexData, pl.indexErr

@@ -27,6 +27,7 @@ import (
 	mjson "github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 
+	"github.com/factpress/factpress/internal/i18n"
 	"github.com/factpress/factpress/internal/urls"
 )
 
@@ -53,6 +54,7 @@ type Renderer struct {
 	// of the value they were given; a new one with every Plan.
 	fragments atomic.Pointer[sync.Map]
 	noCache   bool
+	lang      *i18n.Language
 }
 
 // Options tunes a Renderer.
@@ -60,19 +62,29 @@ type Options struct {
 	// NoCache renders every cached partial in full, every time: the
 	// reference that caching must not change.
 	NoCache bool
+	// Language gives the words of the pages; nil for English as written
+	// in the theme's tables.
+	Language *i18n.Language
 }
 
 // New parses the theme's layouts once and minifies and fingerprints its
 // assets. theme holds layouts/ and assets/ folders.
 func New(theme fs.FS, u *urls.Maker, opts Options) (*Renderer, error) {
 	r := &Renderer{layouts: map[string]*template.Template{}, source: map[string]*template.Template{}, urls: u,
-		min: newMinifier(), assets: map[string]string{}, assetFiles: map[string][]byte{}, noCache: opts.NoCache}
+		min: newMinifier(), assets: map[string]string{}, assetFiles: map[string][]byte{}, noCache: opts.NoCache, lang: opts.Language}
+	if r.lang == nil {
+		tables, err := i18n.Load(theme)
+		if err != nil {
+			return nil, err
+		}
+		r.lang = tables.Language(i18n.Fallback)
+	}
 	r.fragments.Store(&sync.Map{})
 	if err := r.loadAssets(theme); err != nil {
 		return nil, err
 	}
 	themeKey := sha256.New()
-	fmt.Fprintf(themeKey, "%q %q %v\n", u.Abs(""), u.Root(""), u.Offline())
+	fmt.Fprintf(themeKey, "%q %q %v %q %x\n", u.Abs(""), u.Root(""), u.Offline(), r.lang.Code, r.lang.Sum)
 	for _, name := range slices.Sorted(maps.Keys(r.assets)) {
 		fmt.Fprintf(themeKey, "%s %s\n", name, r.assets[name])
 	}
@@ -220,6 +232,8 @@ func (r *Renderer) funcs(minified bool) template.FuncMap {
 			}
 			return r.urls.Link(root, out), nil
 		},
+		// T is a text of the translation tables in the site's language.
+		"T": r.lang.T,
 		// cached renders a partial once for every distinct value it is
 		// given: the partial sees that value and nothing else.
 		"cached": func(name string, v any) (template.HTML, error) { return r.cached(set, name, v, !minified) },

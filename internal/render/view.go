@@ -1,6 +1,10 @@
 package render
 
-import "html/template"
+import (
+	"html/template"
+
+	"github.com/factpress/factpress/internal/i18n"
+)
 
 // The view models: exactly what a layout receives, plain values made from
 // the site model for one page. A page's key is the hash of its view, so a
@@ -51,6 +55,7 @@ type Site struct {
 	Title        string
 	Description  string
 	Language     string
+	Dir          string // "rtl" for a language written right to left, else "ltr"
 	Organization Organization
 	Pages        []Link // the plain pages (about, methodology, …), as site paths
 	Updated      Date   // the newest check or update
@@ -278,4 +283,6 @@ type CorrectionRow struct {
 // Search is what the search page needs.
 type Search struct {
 	Index string // href of the search index script
+	// Matches are the plural forms of "N checks match", for the script.
+	Matches []i18n.Form
 }

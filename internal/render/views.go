@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/factpress/factpress/internal/i18n"
 	"github.com/factpress/factpress/internal/site"
 	"github.com/factpress/factpress/internal/urls"
 )
@@ -14,21 +15,24 @@ import (
 type views struct {
 	s    *site.Site
 	urls *urls.Maker
+	lang *i18n.Language
 	site *Site
 }
 
-func newViews(s *site.Site, u *urls.Maker) *views {
+func newViews(s *site.Site, u *urls.Maker, lang *i18n.Language) *views {
 	cfg := s.Config
-	v := &views{s: s, urls: u, site: &Site{
+	v := &views{s: s, urls: u, lang: lang}
+	v.site = &Site{
 		Title:        cfg.Title,
 		Description:  cfg.Description,
 		Language:     cfg.Language,
+		Dir:          lang.Dir(),
 		Organization: Organization{Name: cfg.Organization.Name, URL: cfg.Organization.URL, Logo: cfg.Organization.Logo},
-		Updated:      dateOf(s.Latest),
+		Updated:      v.date(s.Latest),
 		Checks:       len(s.Checks),
 		Params:       cfg.Params,
 		Offline:      u.Offline(),
-	}}
+	}
 	for _, p := range s.Pages {
 		v.site.Pages = append(v.site.Pages, Link{Href: p.Path, Text: p.Title})
 	}
@@ -64,11 +68,22 @@ func (v *views) page(kind, path, title, description string) *Page {
 
 func (v *views) href(root, to string) string { return v.urls.Link(root, to) }
 
-func dateOf(t time.Time) Date {
+// date is a date as the page shows it: in the site's language.
+func (v *views) date(t time.Time) Date {
 	if t.IsZero() {
 		return Date{}
 	}
-	return Date{ISO: t.Format(time.DateOnly), Text: t.Format("January 2, 2006")}
+	return Date{ISO: t.Format(time.DateOnly), Text: v.lang.Date(t)}
+}
+
+// t is a text of the translation tables; the theme's English table has
+// every key the views ask for, so the key itself shows only a broken theme.
+func (v *views) t(key string, args ...any) string {
+	s, err := v.lang.T(key, args...)
+	if err != nil {
+		return key
+	}
+	return s
 }
 
 func (v *views) badge(root string, verdict *site.Verdict) Badge {
@@ -82,7 +97,7 @@ func (v *views) verdict(root string, verdict *site.Verdict) Verdict {
 
 func (v *views) item(root string, c *site.Check) Item {
 	return Item{Href: v.href(root, c.Path), Title: c.Title, Claim: c.Claim, Claimant: c.Check.Claimant,
-		Verdict: v.badge(root, c.Verdict), Date: dateOf(c.Date.Time)}
+		Verdict: v.badge(root, c.Verdict), Date: v.date(c.Date.Time)}
 }
 
 func (v *views) items(root string, checks []*site.Check) []Item {
@@ -133,7 +148,7 @@ func (v *views) home() *Page {
 	s := v.s
 	p := v.page("home", "", "", "")
 	root := p.Root
-	p.Home = &Home{Latest: v.items(root, head(s.Checks, 10)), Chart: v.chart(root, "Checks by verdict", s.Tally()),
+	p.Home = &Home{Latest: v.items(root, head(s.Checks, 10)), Chart: v.chart(root, v.t("checks-by-verdict"), s.Tally()),
 		Topics: v.topicRows(root), Open: v.questionRows(root, head(s.OpenQuestions(), 10))}
 	return p
 }
@@ -153,8 +168,8 @@ func (v *views) check(c *site.Check) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
-	cv := Check{Slug: c.Slug, Title: c.Title, Claim: c.Claim, ClaimDate: dateOf(c.ClaimDate.Time),
-		Verdict: v.verdict(root, c.Verdict), Date: dateOf(c.Date.Time), Updated: dateOf(c.Updated.Time),
+	cv := Check{Slug: c.Slug, Title: c.Title, Claim: c.Claim, ClaimDate: v.date(c.ClaimDate.Time),
+		Verdict: v.verdict(root, c.Verdict), Date: v.date(c.Date.Time), Updated: v.date(c.Updated.Time),
 		Summary: c.Summary, Authors: c.Authors, Body: template.HTML(body), EditURL: v.s.EditURL(c.Check.Path)}
 	if c.Claimant != nil {
 		cv.Claimant = Link{Href: v.href(root, c.Claimant.Path), Text: c.Claimant.Name}
@@ -168,10 +183,10 @@ func (v *views) check(c *site.Check) (*Page, error) {
 	for _, src := range c.Sources {
 		sv := Source{Number: src.Number, Title: src.Title, Publisher: src.Source.Publisher, URL: src.URL, Archive: src.Archive, Kind: src.Kind}
 		if src.Date.Valid {
-			sv.Date = dateOf(src.Date.Time)
+			sv.Date = v.date(src.Date.Time)
 		}
 		if src.Accessed.Valid {
-			sv.Accessed = dateOf(src.Accessed.Time)
+			sv.Accessed = v.date(src.Accessed.Time)
 		}
 		sv.Backlinks = Backlinks{Source: src.Number, Count: src.Citations}
 		cv.Sources = append(cv.Sources, sv)
@@ -179,7 +194,7 @@ func (v *views) check(c *site.Check) (*Page, error) {
 	cv.Questions = v.questionRows(root, v.s.QuestionsOf(c))
 	cv.Related = v.items(root, v.s.Related(c))
 	for _, cor := range c.Corrections {
-		cv.Corrections = append(cv.Corrections, Correction{Date: dateOf(cor.Date.Time), Note: cor.Note})
+		cv.Corrections = append(cv.Corrections, Correction{Date: v.date(cor.Date.Time), Note: cor.Note})
 	}
 	review, err := v.claimReview(c)
 	if err != nil {
@@ -250,7 +265,7 @@ func (v *views) list(path, title, heading, intro string, checks []*site.Check, p
 	root := p.Root
 	l := &List{Heading: heading, Intro: intro, Total: total, Items: v.items(root, checks), Pager: v.pager(root, pg)}
 	if tally != nil {
-		ch := v.chart(root, "Verdicts", tally)
+		ch := v.chart(root, v.t("verdicts"), tally)
 		l.Chart = &ch
 	}
 	p.List = l
@@ -258,14 +273,14 @@ func (v *views) list(path, title, heading, intro string, checks []*site.Check, p
 }
 
 func (v *views) topics() *Page {
-	p := v.page("topics", "topics/", "Topics", "")
+	p := v.page("topics", "topics/", v.t("topics"), "")
 	p.Topics = v.topicRows(p.Root)
 	return p
 }
 
 func (v *views) verdicts() *Page {
-	p := v.page("verdicts", "verdicts/", "Verdicts", "")
-	vs := &Verdicts{Chart: v.chart(p.Root, "Checks by verdict", v.s.Tally())}
+	p := v.page("verdicts", "verdicts/", v.t("verdicts"), "")
+	vs := &Verdicts{Chart: v.chart(p.Root, v.t("checks-by-verdict"), v.s.Tally())}
 	for _, vd := range v.s.Verdicts {
 		vs.Rows = append(vs.Rows, VerdictRow{Verdict: v.verdict(p.Root, vd), Count: len(vd.Checks)})
 	}
@@ -274,7 +289,7 @@ func (v *views) verdicts() *Page {
 }
 
 func (v *views) claimants(path string, list []*site.Claimant, pg *pagerOf) *Page {
-	p := v.page("claimants", path, "Claimants", "")
+	p := v.page("claimants", path, v.t("claimants"), "")
 	cs := &Claimants{Pager: v.pager(p.Root, pg)}
 	for _, cl := range list {
 		row := ClaimantRow{Href: v.href(p.Root, cl.Path), Name: cl.Name, Count: len(cl.Checks)}
@@ -290,7 +305,7 @@ func (v *views) claimants(path string, list []*site.Claimant, pg *pagerOf) *Page
 }
 
 func (v *views) questions(path string, list []*site.Question, pg *pagerOf) *Page {
-	p := v.page("questions", path, "Questions", "")
+	p := v.page("questions", path, v.t("questions"), "")
 	p.Questions = &Questions{Rows: v.questionRows(p.Root, list), Pager: v.pager(p.Root, pg)}
 	return p
 }
@@ -308,7 +323,7 @@ func (v *views) question(q *site.Question) *Page {
 }
 
 func (v *views) sources() *Page {
-	p := v.page("sources", "sources/", "Sources", "")
+	p := v.page("sources", "sources/", v.t("sources"), "")
 	for _, pub := range v.s.Publishers {
 		row := PublisherRow{Name: pub.Name, Citations: pub.Citations, Count: len(pub.Checks)}
 		for _, c := range head(pub.Checks, 10) {
@@ -320,17 +335,17 @@ func (v *views) sources() *Page {
 }
 
 func (v *views) corrections() *Page {
-	p := v.page("corrections", "corrections/", "Corrections", "")
+	p := v.page("corrections", "corrections/", v.t("corrections"), "")
 	for _, cor := range v.s.Corrections {
-		p.Corrections = append(p.Corrections, CorrectionRow{Date: dateOf(cor.Date.Time), Note: cor.Note,
+		p.Corrections = append(p.Corrections, CorrectionRow{Date: v.date(cor.Date.Time), Note: cor.Note,
 			Check: Link{Href: v.href(p.Root, cor.Check.Path), Text: cor.Check.Title}})
 	}
 	return p
 }
 
 func (v *views) search(index string) *Page {
-	p := v.page("search", "search/", "Search", "")
-	p.Search = &Search{Index: v.href(p.Root, index)}
+	p := v.page("search", "search/", v.t("search"), "")
+	p.Search = &Search{Index: v.href(p.Root, index), Matches: v.lang.Forms("search-matches")}
 	return p
 }
 
@@ -342,7 +357,7 @@ func (v *views) content(pg *site.Page) (*Page, error) {
 }
 
 func (v *views) notFound() *Page {
-	return v.page("404", "404.html", "Page not found", "")
+	return v.page("404", "404.html", v.t("not-found"), "")
 }
 
 func head[T any](list []T, n int) []T {

@@ -2,6 +2,7 @@
 package search
 
 import (
+	"time"
 	"encoding/json"
 	"maps"
 	"slices"
@@ -17,8 +18,9 @@ import (
 type Doc struct {
 	Title   string `json:"t"`
 	Path    string `json:"p"` // site path, made relative by the page
-	Verdict int    `json:"v"` // index into Index.Verdicts
-	Date    string `json:"d"`
+	Verdict  int    `json:"v"` // index into Index.Verdicts
+	Date     string `json:"d"`
+	DateText string `json:"dt"` // as the site's pages write it
 }
 
 // Verdict is a verdict's label and colour, for result badges.
@@ -46,8 +48,8 @@ func Tokens(text string) []string {
 }
 
 // Build indexes title, claim, claimant, summary, topics and verdict of every
-// check.
-func Build(s *site.Site) *Index {
+// check; date writes a date as the site's pages do.
+func Build(s *site.Site, date func(time.Time) string) *Index {
 	ix := &Index{}
 	verdictIndex := map[string]int{}
 	for i, v := range s.Verdicts {
@@ -57,7 +59,7 @@ func Build(s *site.Site) *Index {
 	postings := map[string][]int{}
 	var text strings.Builder
 	for i, c := range s.Checks {
-		ix.Docs = append(ix.Docs, Doc{Title: c.Title, Path: c.Path, Verdict: verdictIndex[c.Verdict.Key], Date: c.Date.String()})
+		ix.Docs = append(ix.Docs, Doc{Title: c.Title, Path: c.Path, Verdict: verdictIndex[c.Verdict.Key], Date: c.Date.String(), DateText: date(c.Date.Time)})
 		text.Reset()
 		for _, part := range []string{c.Title, c.Claim, c.Check.Claimant, c.Summary, c.Verdict.Label, c.Verdict.Key} {
 			text.WriteString(part)

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/factpress/factpress/internal/config"
 	"github.com/factpress/factpress/internal/content"
@@ -39,7 +40,7 @@ func decode(p string) []int {
 
 func TestIndex(t *testing.T) {
 	s := model(t, "Did the mayor ban cars?", "Did the river flood?")
-	ix := Build(s)
+	ix := Build(s, func(t time.Time) string { return t.Format("2 January 2006") })
 	if !slices.IsSorted(ix.Terms) || len(ix.Terms) != len(ix.Postings) {
 		t.Fatal("terms unsorted or postings misaligned")
 	}
