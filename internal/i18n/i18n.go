@@ -29,10 +29,10 @@ const Fallback = "en"
 // the same name, and the site's own languages.
 type Tables struct {
 	bundle *goi18n.Bundle
-	keys   map[string]map[string]bool // by language: the keys its tables give
+	keys   map[string]map[string]bool            // by language: the keys its tables give
 	forms  map[string]map[string]*goi18n.Message // by language and key, the last table's
-	files  map[string]string          // by language: the file that names it, for diagnostics
-	sum    [sha256.Size]byte          // of every table read, in order
+	files  map[string]string                     // by language: the file that names it, for diagnostics
+	sum    [sha256.Size]byte                     // of every table read, in order
 }
 
 // Load reads i18n/*.yaml from each layer, the theme's first, so that a

@@ -2,12 +2,12 @@
 package search
 
 import (
-	"time"
 	"encoding/json"
 	"maps"
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,8 +16,8 @@ import (
 
 // Doc is one search result as the page shows it.
 type Doc struct {
-	Title   string `json:"t"`
-	Path    string `json:"p"` // site path, made relative by the page
+	Title    string `json:"t"`
+	Path     string `json:"p"` // site path, made relative by the page
 	Verdict  int    `json:"v"` // index into Index.Verdicts
 	Date     string `json:"d"`
 	DateText string `json:"dt"` // as the site's pages write it
