@@ -186,7 +186,7 @@ func safeDestination(source, dest string) error {
 	if rel, err := filepath.Rel(dst, src); err == nil && (rel == "." || filepath.IsLocal(rel)) {
 		return fmt.Errorf("--destination %s holds the site itself; a build replaces its destination whole, so choose another folder", dest)
 	}
-	for _, dir := range []string{"content", "layouts", "assets"} {
+	for _, dir := range []string{"content", "layouts", "assets", "i18n"} {
 		if rel, err := filepath.Rel(filepath.Join(src, dir), dst); err == nil && (rel == "." || filepath.IsLocal(rel)) {
 			return fmt.Errorf("--destination %s is inside the site's %s/ folder; choose another folder", dest, dir)
 		}

@@ -49,7 +49,7 @@ func Snapshot(ctx context.Context, opts Options, out string) (*Result, error) {
 			return nil, fmt.Errorf("the site has a file %s, the name of the page a snapshot writes about itself", f.Name)
 		}
 	}
-	sources := []string{config.FileName, "content", "layouts", "assets"}
+	sources := []string{config.FileName, "content", "layouts", "assets", "i18n"}
 	for _, name := range sources {
 		p := filepath.Join(opts.Source, name)
 		st, err := os.Stat(p)

@@ -185,7 +185,7 @@ func (s *Server) closeClients() {
 }
 
 // watched are the parts of a site whose changes trigger a rebuild.
-var watched = []string{"content", "layouts", "assets"}
+var watched = []string{"content", "layouts", "assets", "i18n"}
 
 func (s *Server) watch() (*fsnotify.Watcher, error) {
 	w, err := fsnotify.NewWatcher()
