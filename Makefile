@@ -36,6 +36,24 @@ fuzz:
 	$(GO) test ./internal/importer -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/build -run '^$$' -fuzz '^FuzzCheckPathAgrees$$' -fuzztime $(FUZZCHECKTIME)
 
+GORELEASER := github.com/goreleaser/goreleaser/v2@v2.15.1
+
+# Checks .goreleaser.yaml, builds a snapshot for this machine only into dist/,
+# and checks that the binary's `factpress version` names the snapshot's
+# version and this commit: what a release would stamp in. GoReleaser reads
+# the commit from git but gives up on it ("none") in a clone without a remote,
+# so such a clone is lent one for the build.
+.PHONY: release-check
+release-check:
+	$(GO) run $(GORELEASER) check
+	git ls-remote --get-url >/dev/null 2>&1 || export GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=remote.origin.url GIT_CONFIG_VALUE_0=https://github.com/factpress/factpress.git; \
+	  $(GO) run $(GORELEASER) build --snapshot --single-target --clean --output dist/factpress
+	@want="factpress v$$(sed -n 's/.*"version":"\([^"]*\)".*/\1/p' dist/metadata.json) "; \
+	  commit=$$(git rev-parse HEAD); got=$$(./dist/factpress version); echo "$$got"; \
+	  case "$$want" in *-SNAPSHOT-*) ;; *) echo "release-check: dist/metadata.json names no snapshot version: $$want"; exit 1;; esac; \
+	  case "$$got" in "$$want"*" vcs.revision=$$commit vcs.time="*) ;; \
+	  *) echo "release-check: want \"$${want}… vcs.revision=$$commit vcs.time=…\""; exit 1;; esac
+
 BENCH_DIR ?= /tmp/factpress-bench
 # Generates the 1,000- and 10,000-check corpora once, then runs the benchmarks
 # against each, and serve's edit-to-reload time (median of 20 each of a body,
