@@ -12,6 +12,7 @@ require (
 	github.com/gohugoio/localescompressed v1.0.1
 	github.com/golang/snappy v1.0.0
 	github.com/nicksnyder/go-i18n/v2 v2.7.0
+	github.com/rivo/uniseg v0.4.7
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
 	github.com/tdewolff/minify/v2 v2.24.25
 	github.com/tdewolff/parse/v2 v2.8.20

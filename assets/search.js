@@ -15,8 +15,35 @@
   var decoded = new Array(terms.length);
   var MAX_RESULTS = 50;
 
+  // Words as the index has them (internal/search's Tokens): split at word
+  // boundaries, lower case, combining marks dropped; Chinese and Japanese
+  // in pairs of characters.
+  var segmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: "word" }) : null;
+  var ideograph = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
+  function fold(w) { return w.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC"); }
   function tokens(s) {
-    return s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    var out = [], run = [], words = [];
+    function flush() {
+      if (run.length === 1) out.push(run[0]);
+      for (var i = 0; i + 1 < run.length; i++) out.push(run[i] + run[i + 1]);
+      run = [];
+    }
+    if (segmenter) {
+      for (var it = segmenter.segment(s)[Symbol.iterator](), n = it.next(); !n.done; n = it.next()) words.push(n.value.segment);
+    } else {
+      words = s.split(/([^\p{L}\p{N}\p{M}]+)/u);
+    }
+    words.forEach(function (w) {
+      var chars = Array.from(w);
+      if (chars.length && chars.every(function (c) { return ideograph.test(c); })) {
+        run.push.apply(run, chars);
+        return;
+      }
+      flush();
+      if (/[\p{L}\p{N}]/u.test(w)) out.push(fold(w));
+    });
+    flush();
+    return out;
   }
 
   function docsOf(t) {

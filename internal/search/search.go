@@ -11,6 +11,9 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/factpress/factpress/internal/site"
 )
 
@@ -39,12 +42,71 @@ type Index struct {
 	Postings []string  `json:"postings"`
 }
 
-// Tokens splits text as the search script does: lower case, letters and
-// digits, accents kept.
+// Tokens splits text as the search script does: into words at Unicode's
+// word boundaries (UAX #29), lower case, with combining marks dropped so
+// that policía and policia are one word; runs of Chinese or Japanese, which
+// have no spaces between words, become pairs of characters, so that any
+// word of two or more of them is found.
 func Tokens(text string) []string {
-	return strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsNumber(r)
-	})
+	var out, ideographs []string
+	flush := func() {
+		switch len(ideographs) {
+		case 0:
+		case 1:
+			out = append(out, ideographs[0])
+		default:
+			for i := 0; i+1 < len(ideographs); i++ {
+				out = append(out, ideographs[i]+ideographs[i+1])
+			}
+		}
+		ideographs = ideographs[:0]
+	}
+	state := -1
+	for rest := text; len(rest) > 0; {
+		var word string
+		word, rest, state = uniseg.FirstWordInString(rest, state)
+		switch {
+		case ideographic(word):
+			ideographs = append(ideographs, word)
+		case wordlike(word):
+			flush()
+			out = append(out, fold(word))
+		default:
+			flush()
+		}
+	}
+	flush()
+	return out
+}
+
+// wordlike reports whether a segment holds a letter or a digit, not only
+// spaces and punctuation.
+func wordlike(w string) bool {
+	for _, r := range w {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// ideographic reports whether a segment is one character of a script
+// written without spaces between words.
+func ideographic(w string) bool {
+	r, size := utf8.DecodeRuneInString(w)
+	return size == len(w) && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
+}
+
+// fold is a word as the index keeps it: lower case, its combining marks
+// dropped.
+func fold(w string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(strings.ToLower(w)) {
+		if !unicode.Is(unicode.Mn, r) {
+			b.WriteRune(r)
+		}
+	}
+	return norm.NFC.String(b.String())
 }
 
 // Build indexes title, claim, claimant, summary, topics and verdict of every

@@ -83,3 +83,20 @@ func TestScriptIsTheJSONOfTheIndex(t *testing.T) {
 		}
 	}
 }
+
+func TestTokensInEveryScript(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"¿Renunció la policía?", "renuncio la policia"},
+		{"POLICIA policía Policía", "policia policia policia"},
+		{"covid-19 vaccines", "covid 19 vaccines"},
+		{"هل اللقاحُ آمنٌ؟", "هل اللقاح امن"}, // harakat and the madda fold away
+		{"疫苗安全吗？", "疫苗 苗安 安全 全吗"},
+		{"北京", "北京"},
+		{"X 疫 Y", "x 疫 y"},
+		{"スマートフォン", "スマートフォン"}, // Katakana words are words at their boundaries
+	} {
+		if got := strings.Join(Tokens(tc.in), " "); got != tc.want {
+			t.Errorf("Tokens(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
