@@ -44,7 +44,7 @@ func commands() []command {
 		{"build", "build [--source DIR] [--destination DIR] [--base-url URL] [--drafts] [--offline] [--check-links] [--strict] [--quiet]", "validate, then render the site", runBuild},
 		{"check", "check [PATHS…] [--source DIR] [--format text|json|github] [--strict] [--changed-since REF]", "validate only, and report every finding", runCheck},
 		{"new", "new \"Question?\" [--topic T]… [--source DIR]", "write a new check file with every field scaffolded", runNew},
-		{"import", "import REPORT.txt [-o FILE] [--source DIR]", "turn a plain-text fact-check report into a check file", runImport},
+		{"import", "import FILE… [-o FILE] [--source DIR]", "turn fact-check reports and ClaimReview (HTML, DataFeed, Fact Check Tools JSON) into check files", runImport},
 		{"serve", "serve [--port 1313] [--bind 127.0.0.1] [--source DIR] [--drafts]", "build, serve, and rebuild and reload on every change", runServe},
 		{"snapshot", "snapshot [-o archive.zip] [--source DIR] [--drafts]", "pack an offline build, its source and checksums into a zip", runSnapshot},
 		{"verify", "verify archive.zip", "check a snapshot against its SHA256SUMS", runVerify},
@@ -358,21 +358,32 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, opts := siteFlags("import", stderr)
-	out := fs.String("o", "", "the check file to write (default content/checks/<slug>.md)")
+	out := fs.String("o", "", "the check file to write, when the inputs hold one check (default content/checks/<slug>.md)")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return exitUsage
 	}
-	if len(files) != 1 {
+	if len(files) == 0 {
 		fs.Usage()
 		return exitUsage
 	}
-	path, warns, err := build.Import(ctx, *opts, files[0], *out)
-	_ = diag.Write(stderr, warns, diag.Text, isTerminal(stderr))
+	res, err := build.ImportFiles(ctx, *opts, files, *out)
+	if res != nil {
+		_ = diag.Write(stderr, res.Diags, diag.Text, isTerminal(stderr))
+		for _, p := range res.Written {
+			fmt.Fprintf(stdout, "created %s\n", p)
+		}
+	}
 	if err != nil {
 		return failure(stderr, err)
 	}
-	fmt.Fprintf(stdout, "created %s\nIts source stubs are flagged until filled: factpress check %s\n", path, path)
+	if n := len(res.Written); n > 0 {
+		fmt.Fprintf(stdout, "%d check(s) imported; their stubs are flagged until filled: factpress check\n", n)
+	}
+	if res.Failed() {
+		fmt.Fprintf(stderr, "factpress import: %d record(s) could not be read (above); the others were imported\n", res.Diags.Errors())
+		return exitFound
+	}
 	return exitOK
 }
 

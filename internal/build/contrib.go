@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/factpress/factpress/internal/config"
 	"github.com/factpress/factpress/internal/content"
@@ -94,6 +95,195 @@ func Import(ctx context.Context, opts Options, reportPath, out string) (string, 
 	}
 	path, err := writeNewCheck(ctx, opts, slug.Of(r.Title, cfg.KeepDiacritics), r.Check(cfg.VerdictKeys()), out)
 	return path, warns, err
+}
+
+// ImportResult is what an import wrote and what it found in its inputs.
+type ImportResult struct {
+	// Written are the check files written, in the order of the inputs.
+	Written []string
+	// Diags are the records that could not be read (errors), and the
+	// values left out and records skipped (warnings), at their files and
+	// positions.
+	Diags diag.List
+}
+
+// Failed reports whether a record could not be read.
+func (r *ImportResult) Failed() bool { return r.Diags.Errors() > 0 }
+
+// imported is one check an import is about to write.
+type imported struct {
+	file      string // the input, and the record's place in it
+	line, col int
+	title     string // for the slug
+	fallback  string // for the slug, when the title gives none
+	publisher string // tells apart two reviews of one claim
+	reviewURL string
+	body      []byte
+}
+
+// ImportFiles imports every file into content/checks/<slug>.md (or, for a
+// single check, into out): a plain-text report as Import does, and
+// ClaimReview as publishers have it, told apart by content: the JSON-LD of
+// a saved HTML page, JSON of ClaimReview (alone, listed, in an @graph or a
+// schema.org DataFeed), or a Fact Check Tools claim search answer, where
+// each review of each claim is one check. A record that cannot be read is
+// an error at its file and position and the others are still imported.
+// Nothing is overwritten: a file or slug that exists, or a review already
+// imported (the source 1 of a check), is a warning and skipped, so that a
+// feed can be imported again as it grows.
+func ImportFiles(ctx context.Context, opts Options, paths []string, out string) (*ImportResult, error) {
+	opts.defaults()
+	cfg, _, err := config.Load(opts.Source)
+	if err != nil {
+		return nil, &ConfigError{Err: err}
+	}
+	res := &ImportResult{}
+	var todo []imported
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return res, err
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			res.Diags = append(res.Diags, diag.Errorf(p, 0, 0, "import-record", "%v", err))
+			continue
+		}
+		if importer.Sniff(data) == importer.FormatReport {
+			r, warns, err := importer.Parse(p, data)
+			res.Diags = append(res.Diags, warns...)
+			if err != nil {
+				res.Diags = append(res.Diags, diag.Errorf(p, 0, 0, "import-record", "%v", err))
+				continue
+			}
+			todo = append(todo, imported{file: p, title: r.Title, body: r.Check(cfg.VerdictKeys())})
+			continue
+		}
+		reviews, diags := importer.ReadClaimReviews(p, data)
+		res.Diags = append(res.Diags, diags...)
+		for _, r := range reviews {
+			todo = append(todo, imported{file: p, line: r.Line, col: r.Col, title: r.QuestionTitle(cfg.Language),
+				fallback: r.Claim, publisher: r.Publisher, reviewURL: r.URL, body: r.Check(&cfg)})
+		}
+	}
+	if out != "" && len(todo) != 1 {
+		return res, fmt.Errorf("-o names one file, and these inputs hold %d checks; leave -o out to write each into content/checks/", len(todo))
+	}
+	if len(todo) == 0 {
+		return res, nil
+	}
+	// Front matter only: slugs and first sources are all that matter here.
+	l, err := load(ctx, opts, func(string) bool { return false })
+	if err != nil {
+		return res, err
+	}
+	taken := map[string]string{}    // slug → the check that has it
+	reviewed := map[string]string{} // review URL → the check imported from it
+	for _, f := range l.files {
+		if f.Kind != content.KindCheck {
+			continue
+		}
+		taken[f.URLSlug()] = f.Path
+		if len(f.Sources) > 0 && f.Sources[0].URL != "" {
+			reviewed[f.Sources[0].URL] = f.Path
+		}
+	}
+	ours := map[string]bool{} // slugs written by this import
+	for _, t := range todo {
+		skip := func(format string, args ...any) {
+			res.Diags = append(res.Diags, diag.Warnf(t.file, t.line, t.col, "import-skipped", format+"; skipped", args...))
+		}
+		if f, ok := reviewed[t.reviewURL]; ok && t.reviewURL != "" {
+			skip("this review is already imported: %s cites it as source 1", f)
+			continue
+		}
+		sl, path := "", out
+		if out != "" {
+			sl = slug.FileSlug(out, cfg.KeepDiacritics)
+		} else if sl = importSlug(t.title, cfg.KeepDiacritics); sl == "" {
+			if sl = importSlug(t.fallback, cfg.KeepDiacritics); sl == "" {
+				sl = "imported-check"
+			}
+		}
+		if f, ok := taken[sl]; ok && !ours[sl] {
+			skip("the slug %q is already used by %s; set slug: by hand, or remove that check first", sl, f)
+			continue
+		}
+		if out == "" {
+			// Two reviews of one claim in one import (a Fact Check Tools
+			// answer lists every publisher's) are both kept.
+			sl = freeSlug(sl, t.publisher, cfg.KeepDiacritics, func(s string) bool { _, ok := taken[s]; return ok })
+			path = filepath.Join(opts.Source, "content", "checks", sl+".md")
+		}
+		switch err := writeExclusive(path, t.body); {
+		case errors.Is(err, fs.ErrExist):
+			skip("%s already exists; not overwriting it", path)
+			continue
+		case err != nil:
+			return res, err
+		}
+		taken[sl], ours[sl] = path, true
+		if t.reviewURL != "" {
+			reviewed[t.reviewURL] = path
+		}
+		res.Written = append(res.Written, path)
+	}
+	res.Diags.Sort()
+	return res, nil
+}
+
+// maxImportSlug bounds the slug made from an imported title, which may be
+// a headline of any length: file names and URLs have limits.
+const maxImportSlug = 80
+
+// importSlug is the slug of an imported title, cut at a word to at most
+// maxImportSlug bytes.
+func importSlug(title string, keepDiacritics bool) string {
+	s := slug.Of(title, keepDiacritics)
+	if len(s) <= maxImportSlug {
+		return s
+	}
+	cut := maxImportSlug
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	s = s[:cut]
+	if i := strings.LastIndexByte(s, '-'); i > maxImportSlug/2 {
+		s = s[:i]
+	}
+	return strings.Trim(s, "-")
+}
+
+// freeSlug is sl, or when that is taken sl with the publisher's name, or
+// with a number, whichever is free first.
+func freeSlug(sl, publisher string, keepDiacritics bool, taken func(string) bool) string {
+	if !taken(sl) {
+		return sl
+	}
+	if p := importSlug(publisher, keepDiacritics); p != "" && !taken(sl+"-"+p) {
+		return sl + "-" + p
+	}
+	for n := 2; ; n++ {
+		if s := sl + "-" + strconv.Itoa(n); !taken(s) {
+			return s
+		}
+	}
+}
+
+// writeExclusive writes a new file, and fails with fs.ErrExist rather than
+// replace one.
+func writeExclusive(path string, body []byte) error {
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return err
+	}
+	if _, err := f.Write(body); err != nil {
+		f.Close()
+		return fmt.Errorf("writing %s: %w", path, err)
+	}
+	return f.Close()
 }
 
 // Changes are what a branch changed in a site since a git ref.

@@ -65,6 +65,9 @@ type Config struct {
 	KeepDiacritics bool `yaml:"keep_diacritics"`
 	// UnsafeHTML lets raw HTML in Markdown through to the pages.
 	UnsafeHTML bool `yaml:"unsafe_html"`
+	// RatingMap maps a textual rating of an imported ClaimReview, in lower
+	// case, to a verdict key; RatingVerdict looks in it before the default.
+	RatingMap map[string]string `yaml:"rating_map"`
 }
 
 // DefaultVerdicts is the scale a site gets when its config names none.
@@ -128,7 +131,7 @@ func (e *Error) Error() string {
 }
 
 var knownKeys = map[string][]string{
-	"":             {"title", "base_url", "language", "description", "organization", "require_archive", "repository", "branch", "permalinks", "paginate", "verdicts", "topics", "params", "unsafe_html", "keep_diacritics"},
+	"":             {"title", "base_url", "language", "description", "organization", "require_archive", "repository", "branch", "permalinks", "paginate", "verdicts", "topics", "params", "unsafe_html", "keep_diacritics", "rating_map"},
 	"organization": {"name", "url", "logo"},
 	"verdicts":     {"key", "label", "description", "rating", "colour"},
 	"topics":       {"title", "description"},
@@ -302,5 +305,72 @@ func (c *Config) finish(root *yaml.Node) error {
 	if len(c.Verdicts) == 0 {
 		return &Error{File: FileName, Line: verdictsLine, Msg: "the verdict scale is empty"}
 	}
+	return c.normalizeRatingMap(lineOf("rating_map"))
+}
+
+// defaultRatings are the textual ratings that fact-checkers publish most
+// often, in English and Spanish, by the key of the default scale they mean.
+// A site's rating_map comes first; an entry here whose key is not in the
+// site's scale is not used.
+var defaultRatings = map[string][]string{
+	"true":         {"true", "correct", "accurate", "verdadero", "verdadera", "cierto", "cierta", "correcto", "geppetto checkmark"},
+	"mostly-true":  {"mostly true", "mostly correct", "mayormente verdadero", "mayormente verdadera", "mayormente cierto", "one pinocchio"},
+	"mixed":        {"half true", "mixed", "mixture", "partly true", "partly false", "half-true", "medio verdadero", "mixto", "verdad a medias", "a medias", "parcialmente verdadero", "parcialmente falso", "two pinocchios"},
+	"mostly-false": {"mostly false", "mayormente falso", "mayormente falsa", "three pinocchios"},
+	"false":        {"false", "fake", "incorrect", "pants on fire", "four pinocchios", "fabricated", "falso", "falsa", "bulo"},
+	"misleading":   {"misleading", "missing context", "lacks context", "needs context", "out of context", "engañoso", "engañosa", "sin contexto", "fuera de contexto", "descontextualizado"},
+	"unsupported":  {"unproven", "unsupported", "unverified", "unsubstantiated", "no evidence", "inconclusive", "sin evidencia", "sin pruebas", "no hay pruebas", "no verificado", "inconcluso"},
+}
+
+// NormalizeRating is the form in which two textual ratings are the same:
+// lower case, spaces collapsed, trailing full stops and exclamation marks
+// dropped ("Pants on Fire!" is "pants on fire").
+func NormalizeRating(s string) string {
+	s = strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	return strings.TrimRight(s, ".!¡ ")
+}
+
+// normalizeRatingMap writes rating_map's keys as NormalizeRating does, and
+// refuses two keys that say the same rating with different verdicts, which
+// would make an import depend on the order of a map.
+func (c *Config) normalizeRatingMap(line int) error {
+	if len(c.RatingMap) == 0 {
+		return nil
+	}
+	out := make(map[string]string, len(c.RatingMap))
+	for raw, verdict := range c.RatingMap {
+		k := NormalizeRating(raw)
+		if k == "" {
+			return &Error{File: FileName, Line: line, Msg: fmt.Sprintf("rating_map: the rating %q is empty", raw)}
+		}
+		if prev, ok := out[k]; ok && prev != verdict {
+			return &Error{File: FileName, Line: line, Msg: fmt.Sprintf("rating_map: %q is given twice, as %q and %q", k, prev, verdict)}
+		}
+		out[k] = verdict
+	}
+	c.RatingMap = out
 	return nil
+}
+
+// RatingVerdict is the verdict key that a textual rating means on this
+// site: rating_map's, else the default map's when that key is in the
+// scale. The key from rating_map is returned even when the scale lacks it,
+// so that the writer sees the mistake.
+func (c *Config) RatingVerdict(rating string) (string, bool) {
+	k := NormalizeRating(rating)
+	if k == "" {
+		return "", false
+	}
+	if v, ok := c.RatingMap[k]; ok {
+		return v, true
+	}
+	for verdict, ratings := range defaultRatings {
+		if contains(ratings, k) {
+			if _, ok := c.Verdict(verdict); ok {
+				return verdict, true
+			}
+			return "", false
+		}
+	}
+	return "", false
 }
