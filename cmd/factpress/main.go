@@ -48,7 +48,7 @@ func commands() []command {
 		{"serve", "serve [--port 1313] [--bind 127.0.0.1] [--source DIR] [--drafts]", "build, serve, and rebuild and reload on every change", runServe},
 		{"snapshot", "snapshot [-o archive.zip] [--source DIR] [--drafts]", "pack an offline build, its source and checksums into a zip", runSnapshot},
 		{"verify", "verify archive.zip", "check a snapshot against its SHA256SUMS", runVerify},
-		{"init", "init DIR", "create a new site from the defaults", runInit},
+		{"init", "init DIR [--title T] [--organization O] [--repository github.com/org/archive] [--base-url URL]", "create a new archive repository: site, README, workflows", runInit},
 		{"version", "version", "print version and build information", runVersion},
 	}
 }
@@ -488,22 +488,45 @@ func commandNamed(name string) command {
 func runInit(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	c := commandNamed("init")
 	fs := newFlags(c.name, c.usage, stderr)
-	if err := fs.Parse(args); err != nil {
+	var site scaffold.Site
+	fs.StringVar(&site.Title, "title", "", fmt.Sprintf("the archive's name (default %q)", scaffold.DefaultTitle))
+	fs.StringVar(&site.Organization, "organization", "", fmt.Sprintf("who publishes it, the ClaimReview author (default %q)", scaffold.DefaultOrganization))
+	fs.StringVar(&site.Repository, "repository", "", "the archive's repository, e.g. github.com/org/archive (default none)")
+	fs.StringVar(&site.BaseURL, "base-url", "", "where the site is published (default the repository's GitHub Pages address, https://org.github.io/archive/)")
+	dirs, err := parseInterspersed(fs, args)
+	if err != nil {
 		return exitUsage
 	}
-	if fs.NArg() != 1 {
+	if len(dirs) != 1 {
 		fs.Usage()
 		return exitUsage
 	}
-	dir := fs.Arg(0)
-	written, err := scaffold.Init(dir, time.Now())
+	dir := dirs[0]
+	if err := scaffold.Refused(dir); err != nil {
+		return failure(stderr, err)
+	}
+	// Only a person is asked: a script or a CI job that leaves a flag out
+	// gets its default rather than a prompt nobody answers.
+	if scaffold.Interactive(os.Stdin) {
+		given := map[string]bool{}
+		fs.Visit(func(f *flag.Flag) { given[f.Name] = true })
+		if err := scaffold.Ask(os.Stdin, stdout, &site, func(name string) bool { return given[name] }); err != nil {
+			return failure(stderr, err)
+		}
+	}
+	site.Version = scaffold.InstallVersion(version.Read().Version)
+	res, err := scaffold.Create(dir, site, time.Now())
 	if err != nil {
 		return failure(stderr, err)
 	}
-	for _, w := range written {
+	for _, w := range res.Written {
 		fmt.Fprintf(stdout, "created %s\n", filepath.Join(dir, w))
 	}
-	fmt.Fprintf(stdout, "\nNext: cd %s && factpress build\n", dir)
+	for _, k := range res.Kept {
+		fmt.Fprintf(stdout, "kept    %s: it was there already\n", filepath.Join(dir, k))
+	}
+	fmt.Fprintf(stdout, "\nNext:\n  cd %s\n  factpress serve    # preview at http://localhost:1313/\n", dir)
+	fmt.Fprintln(stdout, "then push it to GitHub and choose Settings → Pages → Source: GitHub Actions;\nREADME.md says how.")
 	return exitOK
 }
 
