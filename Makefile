@@ -34,6 +34,7 @@ fuzz:
 	$(GO) test ./internal/content -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/config -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/importer -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./internal/importer -run '^$$' -fuzz '^FuzzReadClaimReviews$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/build -run '^$$' -fuzz '^FuzzCheckPathAgrees$$' -fuzztime $(FUZZCHECKTIME)
 
 GORELEASER := github.com/goreleaser/goreleaser/v2@v2.15.1

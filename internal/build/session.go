@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -125,6 +126,11 @@ func (s *Session) loadConfig() error {
 		cfg.BaseURL = s.opts.BaseURL
 		if !strings.HasSuffix(cfg.BaseURL, "/") {
 			cfg.BaseURL += "/"
+		}
+		if u, err := url.Parse(cfg.BaseURL); err == nil && u.Host != "" {
+			// The address the site is built for names a host: the
+			// config's base_url is not the one used.
+			cfgDiags = slices.DeleteFunc(cfgDiags, func(d diag.Diagnostic) bool { return d.Code == "base-url-no-host" })
 		}
 	}
 	s.cfg, s.cfgData, s.cfgDiags = &cfg, data, cfgDiags

@@ -41,14 +41,14 @@ func TestSniff(t *testing.T) {
 
 // A review as the test expects it: the fields that differ between shapes.
 type wantReview struct {
-	at                         string // line:col
-	title, claim, claimant     string
-	claimDate, date, rating    string
-	url, publisher, language   string
-	appearances                []string
-	verdict                    string // on the default scale
-	verdictComment             string // a part of the verdict's comment
-	questionTitle, sourceTitle string
+	at                       string // line:col
+	title, claim, claimant   string
+	claimDate, date, rating  string
+	url, publisher, language string
+	appearances              []string
+	verdict                  string // on the default scale
+	verdictComment           string // a part of the verdict's comment
+	questionTitle            string
 }
 
 func TestReadClaimReviews(t *testing.T) {

@@ -111,7 +111,7 @@ func TestHTMLIsValid(t *testing.T) {
 func TestVNUCatchesAnInvalidTag(t *testing.T) {
 	vnu := RequireVNU(t)
 	src := copySite(t, sampleSite(t))
-	plantLayout(t, src, "404.html", "<h1>Page not found</h1>", "<h1>Page not found</h1><blink>gone</blink>")
+	plantLayout(t, src, "404.html", `<h1>{{T "not-found"}}</h1>`, `<h1>{{T "not-found"}}</h1><blink>gone</blink>`)
 	dir := site(t, src, build.Options{})
 	errs, err := vnu.Check(dir)
 	if err != nil {
@@ -198,7 +198,7 @@ func copyPages(t *testing.T, from, to string) {
 func TestAxeCatchesAnUnlabelledControl(t *testing.T) {
 	axe := RequireAxe(t)
 	src := copySite(t, sampleSite(t))
-	plantLayout(t, src, "404.html", "<h1>Page not found</h1>", `<h1>Page not found</h1><input type="text" name="q">`)
+	plantLayout(t, src, "404.html", `<h1>{{T "not-found"}}</h1>`, `<h1>{{T "not-found"}}</h1><input type="text" name="q">`)
 	dir := site(t, src, build.Options{Offline: true})
 	vs, err := axe.Check("file://"+filepath.Join(dir, "404.html"), "light")
 	if err != nil {
