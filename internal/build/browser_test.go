@@ -14,7 +14,9 @@ import (
 	"github.com/factpress/factpress/internal/testsite"
 )
 
-// waitLocation polls until the tab's URL ends with suffix.
+// waitLocation polls until the tab's URL ends with suffix and that page has
+// finished loading: a query made while the old document is still in place
+// would hold nodes the new one discards ("Could not find node with given id").
 func waitLocation(t *testing.T, b *browsertest.Browser, suffix string) {
 	t.Helper()
 	deadline := time.Now().Add(10 * time.Second)
@@ -23,7 +25,10 @@ func waitLocation(t *testing.T, b *browsertest.Browser, suffix string) {
 		var err error
 		loc, err = chromedp.Run(b.Ctx, chromedp.Location())
 		if err == nil && strings.HasSuffix(loc, suffix) {
-			return
+			state, err := chromedp.Run(b.Ctx, chromedp.Evaluate[string]("document.readyState"))
+			if err == nil && state == "complete" {
+				return
+			}
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
