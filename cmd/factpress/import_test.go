@@ -23,7 +23,7 @@ func TestImportExitCodes(t *testing.T) {
 	if n := strings.Count(out, "created "); n != 6 {
 		t.Errorf("%d created lines, want 6:\n%s", n, out)
 	}
-	if !strings.Contains(errOut, feed+":45:15: error[import-record]:") || !strings.Contains(errOut, "1 record(s) could not be read") {
+	if !strings.Contains(errOut, feed+":45:15: error[import-record]:") || !strings.Contains(errOut, "1 record could not be read") {
 		t.Errorf("stderr:\n%s", errOut)
 	}
 

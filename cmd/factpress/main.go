@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"runtime/pprof"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -201,13 +202,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "%s: error[broken-link]: %s: %s\n", b.File, b.Link, b.Reason)
 	}
 	if res.Failed() {
-		fmt.Fprintf(stderr, "factpress: build stopped: %s, %d broken link(s); nothing was written\n", counts(res.Diags), len(res.Broken))
+		fmt.Fprintf(stderr, "factpress: build stopped: %s, %s; nothing was written\n", counts(res.Diags), count(len(res.Broken), "broken link", "broken links"))
 		return exitFound
 	}
 	if !*quiet {
 		s := res.Site
-		fmt.Fprintf(stdout, "Built %d checks, %d pages (%d files, %d written), %d topics, %d questions in %s → %s\n",
-			len(s.Checks), res.Stats.Pages, res.Stats.Files, res.Written, len(s.Topics), len(s.Questions()), res.Elapsed.Round(time.Millisecond), opts.Destination)
+		fmt.Fprintf(stdout, "Built %s, %s (%s, %d written), %s, %s in %s → %s\n",
+			count(len(s.Checks), "check", "checks"), count(res.Stats.Pages, "page", "pages"), count(res.Stats.Files, "file", "files"), res.Written,
+			count(len(s.Topics), "topic", "topics"), count(len(s.Questions()), "question", "questions"), res.Elapsed.Round(time.Millisecond), opts.Destination)
 	}
 	return exitOK
 }
@@ -238,7 +240,8 @@ func showProgress(w io.Writer, p *build.Progress, enabled bool) (stop func()) {
 				shown = true
 			case <-tick.C:
 				if shown {
-					fmt.Fprintf(w, "\r\x1b[Kparsed %d/%d files, wrote %d files", p.Parsed.Load(), p.Total.Load(), p.Written.Load())
+					total, written := p.Total.Load(), p.Written.Load()
+					fmt.Fprintf(w, "\r\x1b[Kparsed %d of %s, wrote %s", p.Parsed.Load(), count(int(total), "file", "files"), count(int(written), "file", "files"))
 				}
 			}
 		}
@@ -246,8 +249,19 @@ func showProgress(w io.Writer, p *build.Progress, enabled bool) (stop func()) {
 	return func() { close(done); <-finished }
 }
 
+// counts says how many errors and warnings l holds: "1 error, 2 warnings".
 func counts(l diag.List) string {
-	return fmt.Sprintf("%d error(s), %d warning(s)", l.Errors(), l.Warnings())
+	return count(l.Errors(), "error", "errors") + ", " + count(l.Warnings(), "warning", "warnings")
+}
+
+// count is n with the noun in the form English gives it after n: "1
+// check", "0 checks", "2 checks". The CLI speaks English; the pages use
+// the translation tables' plural forms.
+func count(n int, one, other string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return strconv.Itoa(n) + " " + other
 }
 
 func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -294,7 +308,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return failure(stderr, err)
 	}
 	if f == diag.Text {
-		fmt.Fprintf(stderr, "checked %d files in %s: %s\n", res.Files, res.Elapsed.Round(time.Millisecond), counts(res.Diags))
+		fmt.Fprintf(stderr, "checked %s in %s: %s\n", count(res.Files, "file", "files"), res.Elapsed.Round(time.Millisecond), counts(res.Diags))
 	}
 	if res.Diags.Errors() > 0 {
 		return exitFound
@@ -378,10 +392,10 @@ func runImport(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		return failure(stderr, err)
 	}
 	if n := len(res.Written); n > 0 {
-		fmt.Fprintf(stdout, "%d check(s) imported; their stubs are flagged until filled: factpress check\n", n)
+		fmt.Fprintf(stdout, "%s imported; factpress check flags every stub until it is filled\n", count(n, "check", "checks"))
 	}
 	if res.Failed() {
-		fmt.Fprintf(stderr, "factpress import: %d record(s) could not be read (above); the others were imported\n", res.Diags.Errors())
+		fmt.Fprintf(stderr, "factpress import: %s could not be read (above); the others were imported\n", count(res.Diags.Errors(), "record", "records"))
 		return exitFound
 	}
 	return exitOK
@@ -427,7 +441,7 @@ func runSnapshot(ctx context.Context, args []string, stdout, stderr io.Writer) i
 		fmt.Fprintf(stderr, "factpress: snapshot stopped: %s; nothing was written\n", counts(res.Diags))
 		return exitFound
 	}
-	fmt.Fprintf(stdout, "Wrote %s: %d checks, %d files in %s/ with their %s\n", *out, len(res.Site.Checks), res.Stats.Files, snapshot.Folder(res.Site.Config.Title, res.Site.Latest), snapshot.ManifestName)
+	fmt.Fprintf(stdout, "Wrote %s: %s, %s in %s/ with their %s\n", *out, count(len(res.Site.Checks), "check", "checks"), count(res.Stats.Files, "file", "files"), snapshot.Folder(res.Site.Config.Title, res.Site.Latest), snapshot.ManifestName)
 	return exitOK
 }
 
@@ -472,7 +486,11 @@ func runVerify(ctx context.Context, args []string, stdout, stderr io.Writer) int
 		fmt.Fprintf(stderr, "factpress: %s does not match its %s: %d refused, %d changed, %d missing, %d added\n", archive, snapshot.ManifestName, len(r.Refused), len(r.Changed), len(r.Missing), len(r.Added))
 		return exitFound
 	}
-	fmt.Fprintf(stdout, "%s: all %d files match %s\n", archive, r.Files, snapshot.ManifestName)
+	if r.Files == 1 {
+		fmt.Fprintf(stdout, "%s: its one file matches %s\n", archive, snapshot.ManifestName)
+	} else {
+		fmt.Fprintf(stdout, "%s: all %d files match %s\n", archive, r.Files, snapshot.ManifestName)
+	}
 	return exitOK
 }
 

@@ -89,7 +89,7 @@ func TestBuildExitCodes(t *testing.T) {
 		"content/checks/d.md":    "---\ntitle: broken\ndraft: true\nverdict: nope\n---\n",
 	})
 	code, out, errOut := runCLI(t, dir, "build")
-	if code != exitOK || !strings.Contains(out, "Built 1 checks") {
+	if code != exitOK || !strings.Contains(out, "Built 1 check, ") {
 		t.Fatalf("build: exit %d\n%s\n%s", code, out, errOut)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "public/checks/good/index.html")); err != nil {
