@@ -131,8 +131,17 @@ func TestInitThenBuild(t *testing.T) {
 	if code, _, _ := runCLI(t, "", "init", dir); code != exitUsage {
 		t.Error("init overwrote an existing site")
 	}
-	if code, out, errOut := runCLI(t, dir, "build"); code != exitOK {
+	if code, out, errOut := runCLI(t, dir, "build"); code != exitOK || !strings.Contains(errOut, "warning[example-check]") {
 		t.Fatalf("build of a new site: %d\n%s\n%s", code, out, errOut)
+	}
+	// Until they are replaced, check warns of the example and the trust
+	// pages, which are init's placeholders, and passes.
+	code, out, errOut := runCLI(t, "", "check")
+	if code != exitOK || strings.Count(out, "warning[placeholder-page]") != 4 ||
+		!strings.Contains(out, "content/checks/example-check.md:3:1: warning[example-check]") ||
+		!strings.Contains(out, "content/pages/methodology.md:2:1: warning[placeholder-page]") ||
+		!strings.Contains(errOut, ": 0 errors, 6 warnings") {
+		t.Errorf("check of a new site: %d\n%s\n%s", code, out, errOut)
 	}
 	if code, out, _ := runCLI(t, "", "version"); code != exitOK || !strings.HasPrefix(out, "factpress ") {
 		t.Errorf("version: %d %q", code, out)

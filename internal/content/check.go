@@ -144,6 +144,10 @@ type Check struct {
 	footnotePos []Pos
 	urlSlug     string
 
+	// Sum is the SHA-256 of the file's text without a byte-order mark and
+	// with LF line ends: of what it says, however it was saved.
+	Sum [32]byte
+
 	// Diags holds what went wrong reading the file: encoding, syntax, types.
 	Diags diag.List
 }

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"strings"
 	"time"
@@ -69,6 +70,7 @@ func parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 		return c
 	}
 	src := normalized(data)
+	c.Sum = sha256.Sum256(src)
 	lines := newLineIndex(src)
 
 	delimLine, delim := openingLine(src)

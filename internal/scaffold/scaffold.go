@@ -20,6 +20,7 @@ import (
 	"github.com/factpress/factpress/internal/config"
 	"github.com/factpress/factpress/internal/diag"
 	"github.com/factpress/factpress/internal/schema"
+	"github.com/factpress/factpress/internal/starter"
 )
 
 // Site is what `factpress init` asks for: what factpress.yaml says of the
@@ -317,11 +318,9 @@ func Create(dir string, s Site, today time.Time) (Result, error) {
 	files := []struct{ path, body string }{
 		{config.FileName, siteConfig},
 		{"schema/check.schema.json", string(checkSchema)},
-		{"content/checks/example-check.md", fmt.Sprintf(example, day, day)},
-		{"content/pages/methodology.md", methodology},
-		{"content/pages/corrections-policy.md", corrections},
-		{"content/pages/contact.md", contact},
-		{"content/pages/funding.md", funding},
+	}
+	for _, p := range starter.Files() {
+		files = append(files, struct{ path, body string }{p.Path, p.Text(day)})
 	}
 	t, err := templates()
 	if err != nil {
@@ -367,55 +366,6 @@ func Create(dir string, s Site, today time.Time) (Result, error) {
 	}
 	return res, nil
 }
-
-const example = `---
-# yaml-language-server: $schema=../../schema/check.schema.json
-title: "Is this an example check?"
-claim: "This archive has no checks yet."
-claimant: "factpress init"
-verdict: false
-date: %s
-summary: "It has one: this example, which you can edit or delete."
-topics: [examples]
-sources:
-  - title: "The factpress README"
-    publisher: "factpress"
-    date: %s
-related:
-  - "How do I write my first check?"
----
-
-This archive was created with an example check [1]. Replace it with your own.
-`
-
-const methodology = `---
-title: Methodology
----
-
-How we choose claims, research them, and decide a verdict. Describe your process here.
-`
-
-const corrections = `---
-title: Corrections policy
----
-
-How readers can ask for a correction, and how corrections are shown. Every correction is listed on the corrections page.
-`
-
-const funding = `---
-title: Funding and organisation
-slug: funding
----
-
-Who publishes this archive, who funds it, and who decides what is checked.
-`
-
-const contact = `---
-title: Contact
----
-
-How to reach the editors.
-`
 
 // NewCheck is the text of a new check file for a question: every field,
 // each with a comment saying what it takes.

@@ -93,6 +93,7 @@ func File(cfg *config.Config, c *content.Check, opts Options) diag.List {
 	} else {
 		v.check()
 	}
+	v.placeholder()
 	return append(out, v.out...)
 }
 
