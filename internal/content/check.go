@@ -128,6 +128,10 @@ type Check struct {
 	Slug        string // as written; empty when not given
 	Draft       bool
 
+	// ClaimantType is claimant_type as written: "person" or
+	// "organization" (what validate accepts), "" when not given.
+	ClaimantType string
+
 	// Fields holds every top-level key as written, in order.
 	Fields Fields
 	// parsed tells that the front matter could be read.

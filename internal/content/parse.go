@@ -247,6 +247,8 @@ type rawCheck struct {
 	Corrections []rawCorrection `yaml:"corrections"`
 	Slug        string          `yaml:"slug"`
 	Draft       bool            `yaml:"draft"`
+
+	ClaimantType string `yaml:"claimant_type"`
 }
 
 type rawSource struct {
@@ -293,6 +295,7 @@ func (c *Check) decode(root *yaml.Node) {
 	c.TitleKey = slug.Question(c.Title)
 	c.Claim = c.text("claim", raw.Claim, c.FieldPos("claim"))
 	c.Claimant = c.text("claimant", raw.Claimant, c.FieldPos("claimant"))
+	c.ClaimantType = strings.TrimSpace(raw.ClaimantType)
 	c.ClaimDate = parseDate(raw.ClaimDate)
 	c.Verdict = strings.TrimSpace(raw.Verdict)
 	c.Date = parseDate(raw.Date)

@@ -52,11 +52,15 @@ type Review struct {
 	Line, Col int
 	Path      string
 
-	Title     string // the review's name or headline; may be empty
-	Claim     string
-	Claimant  string
-	ClaimDate string // YYYY-MM-DD, or empty
-	Date      string // the review's, YYYY-MM-DD, or empty
+	Title    string // the review's name or headline; may be empty
+	Claim    string
+	Claimant string
+	// ClaimantType is "person" or "organization" when the claimant's
+	// @type says which (a Person; an Organization or one of its kinds),
+	// else "".
+	ClaimantType string
+	ClaimDate    string // YYYY-MM-DD, or empty
+	Date         string // the review's, YYYY-MM-DD, or empty
 	// Rating is the textual rating (reviewRating.alternateName, Fact Check
 	// Tools' textualRating); Score the numeric one, when there is one.
 	Rating      string
@@ -382,6 +386,28 @@ func headline(n *node) string {
 	return ""
 }
 
+// claimantType is what ClaimReview says a claimant is: "person" for a
+// Person, "organization" for an Organization or one of schema.org's kinds
+// of it, "" for anything else or nothing.
+func claimantType(n *node) string {
+	if n == nil || n.kind != 'o' {
+		return ""
+	}
+	for _, t := range n.types() {
+		switch t {
+		case "Person", "Patient":
+			return "person"
+		case "Corporation", "NGO", "PoliticalParty", "Airline", "Consortium", "Cooperative", "LibrarySystem",
+			"LocalBusiness", "OnlineBusiness", "PerformingGroup", "Project", "FundingScheme", "WorkersUnion":
+			return "organization"
+		}
+		if strings.HasSuffix(t, "Organization") {
+			return "organization" // GovernmentOrganization, NewsMediaOrganization, …
+		}
+	}
+	return ""
+}
+
 // isClaimReview: typed ClaimReview, or untyped with a claimReviewed, as
 // some feeds leave @type out of their items.
 func isClaimReview(n *node) bool {
@@ -438,9 +464,13 @@ func (rd *reader) claimReview(n *node, path string) {
 			break
 		}
 	}
-	r.Claimant = rd.deref(item.get("author")).name()
-	if r.Claimant == "" {
-		r.Claimant = rd.deref(item.get("creator")).name()
+	claimant := rd.deref(item.get("author"))
+	if r.Claimant = claimant.name(); r.Claimant == "" {
+		claimant = rd.deref(item.get("creator"))
+		r.Claimant = claimant.name()
+	}
+	if r.Claimant != "" {
+		r.ClaimantType = claimantType(claimant)
 	}
 	r.ClaimDate = rd.date(item.get("datePublished"), path, "itemReviewed.datePublished")
 	r.Date = rd.date(n.get("datePublished"), path, "datePublished")

@@ -126,6 +126,9 @@ func (r *Review) Check(cfg *config.Config) []byte {
 	fmt.Fprintf(&b, "claim: %s\n", q(r.Claim))
 	if r.Claimant != "" {
 		fmt.Fprintf(&b, "claimant: %s\n", q(r.Claimant))
+		if r.ClaimantType != "" {
+			fmt.Fprintf(&b, "claimant_type: %s\n", r.ClaimantType)
+		}
 	} else {
 		b.WriteString("claimant: \"\"       # who made the claim; the review does not say\n")
 	}

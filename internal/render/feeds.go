@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
 	"slices"
@@ -77,29 +78,52 @@ func (r *Renderer) atom(s *site.Site) ([]byte, error) {
 }
 
 type jsonFeedItem struct {
-	ID            string   `json:"id"`
-	URL           string   `json:"url"`
-	Title         string   `json:"title"`
-	Summary       string   `json:"summary,omitempty"`
-	ContentText   string   `json:"content_text"`
-	DatePublished string   `json:"date_published"`
-	DateModified  string   `json:"date_modified,omitempty"`
-	Tags          []string `json:"tags,omitempty"`
+	ID            string           `json:"id"`
+	URL           string           `json:"url"`
+	Title         string           `json:"title"`
+	Summary       string           `json:"summary,omitempty"`
+	ContentText   string           `json:"content_text"`
+	DatePublished string           `json:"date_published"`
+	DateModified  string           `json:"date_modified,omitempty"`
+	Authors       []jsonFeedAuthor `json:"authors,omitempty"`
+	Tags          []string         `json:"tags,omitempty"`
+}
+
+type jsonFeedAuthor struct {
+	Name   string `json:"name"`
+	URL    string `json:"url,omitempty"`
+	Avatar string `json:"avatar,omitempty"`
 }
 
 type jsonFeed struct {
-	Version     string         `json:"version"`
-	Title       string         `json:"title"`
-	HomePageURL string         `json:"home_page_url"`
-	FeedURL     string         `json:"feed_url"`
-	Description string         `json:"description,omitempty"`
-	Language    string         `json:"language,omitempty"`
-	Items       []jsonFeedItem `json:"items"`
+	Version     string           `json:"version"`
+	Title       string           `json:"title"`
+	HomePageURL string           `json:"home_page_url"`
+	FeedURL     string           `json:"feed_url"`
+	Description string           `json:"description,omitempty"`
+	Icon        string           `json:"icon,omitempty"`
+	Favicon     string           `json:"favicon,omitempty"`
+	Authors     []jsonFeedAuthor `json:"authors"`
+	Language    string           `json:"language,omitempty"`
+	Items       []jsonFeedItem   `json:"items"`
 }
 
+// jsonFeed writes the JSON Feed: the organisation is the feed's author and
+// its logo the icon, or the site's favicon when it has no logo; each item
+// names the check's authors.
 func (r *Renderer) jsonFeed(s *site.Site) ([]byte, error) {
 	cfg := s.Config
 	f := jsonFeed{Version: "https://jsonfeed.org/version/1.1", Title: cfg.Title, HomePageURL: r.urls.Abs(""), FeedURL: r.urls.Abs("feed.json"), Description: cfg.Description, Language: cfg.Language, Items: []jsonFeedItem{}}
+	// A favicon in the site's assets/, by the names browsers know.
+	for _, name := range []string{"favicon.svg", "favicon.png", "favicon.ico"} {
+		if out, ok := r.assets[name]; ok {
+			f.Favicon = r.urls.Abs(out)
+			break
+		}
+	}
+	f.Icon = cmp.Or(cfg.Organization.Logo, f.Favicon)
+	f.Favicon = cmp.Or(f.Favicon, cfg.Organization.Logo)
+	f.Authors = []jsonFeedAuthor{{Name: cmp.Or(cfg.Organization.Name, cfg.Title), URL: cfg.Organization.URL, Avatar: cfg.Organization.Logo}}
 	claim, _ := r.lang.T("feed-claim")
 	verdict, _ := r.lang.T("feed-verdict")
 	for _, c := range head(s.Checks, feedSize) {
@@ -107,6 +131,11 @@ func (r *Renderer) jsonFeed(s *site.Site) ([]byte, error) {
 			ContentText: claim + ": " + c.Claim + "\n" + verdict + ": " + c.Verdict.Label + "\n\n" + c.Summary, DatePublished: rfc3339(c.Date.Time)}
 		if c.Updated.Valid {
 			it.DateModified = rfc3339(c.Updated.Time)
+		}
+		for _, a := range c.Authors {
+			if a != "" {
+				it.Authors = append(it.Authors, jsonFeedAuthor{Name: a})
+			}
 		}
 		for _, t := range c.Topics {
 			it.Tags = append(it.Tags, t.Slug)

@@ -237,7 +237,7 @@ func (r *Renderer) funcs(minified bool) template.FuncMap {
 		// cached renders a partial once for every distinct value it is
 		// given: the partial sees that value and nothing else.
 		"cached": func(name string, v any) (template.HTML, error) { return r.cached(set, name, v, !minified) },
-		"add": func(a, b int) int { return a + b },
+		"add":    func(a, b int) int { return a + b },
 		// seq is 1, 2, … n, to range over.
 		"seq": func(n int) []int {
 			out := make([]int, max(n, 0))

@@ -226,7 +226,7 @@ func (v *views) claimReview(c *site.Check) (template.JS, error) {
 	}
 	claim := map[string]any{"@type": "Claim"}
 	if c.Check.Claimant != "" {
-		claim["author"] = map[string]any{"@type": "Thing", "name": c.Check.Claimant}
+		claim["author"] = map[string]any{"@type": claimantType(c.ClaimantType, ""), "name": c.Check.Claimant}
 	}
 	if c.ClaimDate.Valid {
 		claim["datePublished"] = c.ClaimDate.String()
@@ -237,6 +237,8 @@ func (v *views) claimReview(c *site.Check) (template.JS, error) {
 	}
 	if len(appearances) > 0 {
 		claim["appearance"] = appearances
+		// The first listed is where it was first seen.
+		claim["firstAppearance"] = appearances[0]
 	}
 	review := map[string]any{
 		"@context":      "https://schema.org",
@@ -248,6 +250,7 @@ func (v *views) claimReview(c *site.Check) (template.JS, error) {
 		"reviewRating":  rating,
 		"itemReviewed":  claim,
 		"name":          c.Title,
+		"inLanguage":    cfg.Language,
 	}
 	if c.Updated.Valid {
 		review["dateModified"] = c.Updated.String()
@@ -258,6 +261,19 @@ func (v *views) claimReview(c *site.Check) (template.JS, error) {
 		return "", err
 	}
 	return template.JS(b), nil
+}
+
+// claimantType is the schema.org type of a claimant: a check's
+// claimant_type, else the site's default, else Person.
+func claimantType(check, site string) string {
+	t := check
+	if t == "" {
+		t = site
+	}
+	if t == "organization" {
+		return "Organization"
+	}
+	return "Person"
 }
 
 func (v *views) list(path, title, heading, intro string, checks []*site.Check, pg *pagerOf, total int, tally []site.Tally) *Page {

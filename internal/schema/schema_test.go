@@ -95,6 +95,12 @@ func TestSchemaAgreesWithValidator(t *testing.T) {
 		{"bad kind", base + "sources:\n  - title: T\n    publisher: P\n    kind: blog\n", false},
 		{"empty related", base + src + "related: [\"\"]\n", false},
 		{"correction without note", base + src + "corrections:\n  - date: 2026-01-18\n", false},
+		{"claimant a person", base + src + "claimant: X\nclaimant_type: person\n", true},
+		{"claimant an organization", base + src + "claimant: X\nclaimant_type: organization\n", true},
+		{"claimant type capitalised", base + src + "claimant: X\nclaimant_type: Person\n", false},
+		{"claimant type in British spelling", base + src + "claimant: X\nclaimant_type: organisation\n", false},
+		{"claimant type empty", base + src + "claimant: X\nclaimant_type: \"\"\n", false},
+		{"claimant type a list", base + src + "claimant: X\nclaimant_type: [person]\n", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			validatorOK := validatorPasses(t, tc.front)

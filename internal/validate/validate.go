@@ -37,7 +37,7 @@ type Options struct {
 const MaxClaimLength = 140
 
 var (
-	checkFields      = []string{"title", "claim", "claimant", "claim_date", "appearances", "verdict", "date", "updated", "summary", "topics", "authors", "sources", "related", "corrections", "slug", "draft"}
+	checkFields      = []string{"title", "claim", "claimant", "claimant_type", "claim_date", "appearances", "verdict", "date", "updated", "summary", "topics", "authors", "sources", "related", "corrections", "slug", "draft"}
 	pageFields       = []string{"title", "slug", "draft"}
 	sourceFields     = []string{"id", "title", "publisher", "url", "date", "accessed", "archive", "kind"}
 	relatedFields    = []string{"question", "check"}
@@ -171,6 +171,7 @@ func (v *checker) check() {
 			v.errorf(a.Pos, "source-bad-url", "appearance %q %s", a.Value, msg)
 		}
 	}
+	v.claimantType()
 	v.sources()
 	for _, r := range c.Related {
 		v.unknownFields("related question", r.Fields, relatedFields)
