@@ -80,6 +80,15 @@ type Document struct {
 	// FirstParagraph is the plain text of the first top-level paragraph,
 	// citations left out: the default summary.
 	FirstParagraph string
+	// Lede is the inline HTML of the body's first paragraph, citations
+	// included, when the body opens with it (nothing, not even a heading,
+	// comes before it): what a check without a summary says it found.
+	// Empty otherwise, and when parsed without HTML.
+	Lede []byte
+	// LedeLen is how many bytes of HTML that first paragraph takes, its
+	// <p> and </p> included: HTML[LedeLen:] is the body without it. 0 when
+	// there is no Lede.
+	LedeLen int
 }
 
 // Convert parses and renders src.
@@ -151,7 +160,39 @@ func (c *Converter) convert(src []byte, withHTML bool) (Document, error) {
 	}
 	// Kept for the whole build: no spare capacity.
 	doc.HTML = bytes.Clone(buf.Bytes())
+	if err := c.lede(&doc, src, root); err != nil {
+		return doc, err
+	}
 	return doc, nil
+}
+
+// lede sets doc.Lede and doc.LedeLen when the body opens with a paragraph
+// that has text: that paragraph, rendered alone, is where doc.HTML starts.
+func (c *Converter) lede(doc *Document, src []byte, root ast.Node) error {
+	first := root.FirstChild()
+	for first != nil && first.Kind() == ast.KindLinkReferenceDefinition {
+		first = first.NextSibling() // shows nothing
+	}
+	p, ok := first.(*ast.Paragraph)
+	if !ok || doc.FirstParagraph == "" || plainText(p, src) != doc.FirstParagraph {
+		return nil // none, or one without text (an image), which FirstParagraph passed over
+	}
+	var block, inline bytes.Buffer
+	r := c.md.Renderer()
+	if err := r.Render(&block, src, p); err != nil {
+		return fmt.Errorf("rendering markdown: %w", err)
+	}
+	if !bytes.HasPrefix(doc.HTML, block.Bytes()) {
+		return nil // not how the whole body begins: keep the body whole
+	}
+	for n := p.FirstChild(); n != nil; n = n.NextSibling() {
+		if err := r.Render(&inline, src, n); err != nil {
+			return fmt.Errorf("rendering markdown: %w", err)
+		}
+	}
+	doc.Lede = bytes.Clone(bytes.TrimSpace(inline.Bytes()))
+	doc.LedeLen = block.Len()
+	return nil
 }
 
 // plainText collects the visible text of an inline tree, without citations.

@@ -111,6 +111,9 @@ func FuzzConvert(f *testing.F) {
 				t.Fatalf("footnote marker %+v does not point at its [^N]", m)
 			}
 		}
+		if d.LedeLen < 0 || d.LedeLen > len(d.HTML) || (d.LedeLen == 0) != (len(d.Lede) == 0) {
+			t.Fatalf("lede of %d bytes, %q, in HTML of %d", d.LedeLen, d.Lede, len(d.HTML))
+		}
 	})
 }
 
@@ -237,5 +240,54 @@ func TestFootnoteMarkers(t *testing.T) {
 				t.Errorf("footnote markers %q, want %q\nhtml: %s", got, tc.want, d.HTML)
 			}
 		})
+	}
+}
+
+func TestLede(t *testing.T) {
+	conv := New(Options{})
+	for _, tc := range []struct {
+		name, src string
+		lede      string // "" when none is lifted
+	}{
+		{"first paragraph", "We found nothing [1].\n\nMore.\n", `We found nothing <sup class="cite" id="cite-1-1"><a href="#src-1" aria-label="source 1">[1]</a></sup>.`},
+		{"over two lines", "One line\nand another.\n\nMore.\n", "One line\nand another."},
+		{"emphasis and link", "It is *not* [so](https://example.org).\n", `It is <em>not</em> <a href="https://example.org">so</a>.`},
+		{"alone", "Only this.", "Only this."},
+		{"after a heading", "## Findings\n\nText.\n", ""},
+		{"after a list", "- a\n- b\n\nText.\n", ""},
+		{"after a reference definition", "[r]: https://example.org\n\nText [x][r].\n", `Text <a href="https://example.org">x</a>.`},
+		{"an image without text", "![](x.png)\n\nText.\n", ""},
+		{"empty body", "", ""},
+		{"only a heading", "# H\n", ""},
+		{"code block first", "    code\n\nText.\n", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			d, err := conv.Convert([]byte(tc.src))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := string(d.Lede); got != tc.lede {
+				t.Errorf("lede %q, want %q", got, tc.lede)
+			}
+			if tc.lede == "" {
+				if d.LedeLen != 0 {
+					t.Errorf("LedeLen %d with no lede", d.LedeLen)
+				}
+				return
+			}
+			// The body without its lede is the rest of the document, the
+			// lede's citation ids included nowhere else.
+			lifted, rest := string(d.HTML[:d.LedeLen]), string(d.HTML[d.LedeLen:])
+			if lifted != "<p>"+tc.lede+"</p>\n" {
+				t.Errorf("HTML starts %q, want the lede's paragraph", lifted)
+			}
+			if strings.Contains(rest, tc.lede) || strings.Contains(rest, "cite-1-1") {
+				t.Errorf("the rest repeats the lede: %q", rest)
+			}
+		})
+	}
+	d, err := New(Options{NoHTML: true}).Convert([]byte("Text.\n"))
+	if err != nil || d.Lede != nil || d.LedeLen != 0 || d.FirstParagraph != "Text." {
+		t.Errorf("without HTML: %+v, %v", d, err)
 	}
 }
