@@ -29,6 +29,7 @@ type Site struct {
 	Topics      []*Topic // by slug
 	Verdicts    []*Verdict
 	Claimants   []*Claimant // by name
+	Authors     []*Author   // by slug
 	Publishers  []*Publisher
 	Corrections []*Correction // newest first
 	// Latest is the date of the newest check or update: the archive's
@@ -51,6 +52,9 @@ type Check struct {
 	Claimant *Claimant
 	Summary  string
 	Sources  []*Source // in id order
+	// Writers are the check's authors, in the order written; the file's
+	// names are in Check.Authors.
+	Writers []*Author
 
 	position  int // in Site.Checks: the related index's document number
 	related   lazy[[]*Check]
@@ -115,6 +119,15 @@ type Claimant struct {
 	Name string
 }
 
+// Author wrote checks: a name from the checks' authors, with what
+// factpress.yaml says of them under the slug of that name.
+type Author struct {
+	Group
+	Name string // the config's, else as the newest check writes it
+	Bio  string
+	URL  string
+}
+
 // Publisher is an outlet cited by checks.
 type Publisher struct {
 	Name      string
@@ -175,6 +188,7 @@ type fileFacts struct {
 	topics     []string // the distinct topic slugs, in order, and their titles as written
 	titles     []string
 	claimant   string   // slug
+	authors    []string // the distinct authors' slugs, in order
 	publishers []string // distinct, in order
 }
 
@@ -184,6 +198,11 @@ func factsOf(f *content.Check, keep bool) *fileFacts {
 		if ts := slug.Of(it.Value, keep); ts != "" && !slices.Contains(ff.topics, ts) {
 			ff.topics = append(ff.topics, ts)
 			ff.titles = append(ff.titles, it.Value)
+		}
+	}
+	for _, a := range f.Authors {
+		if as := slug.Of(a, keep); as != "" && !slices.Contains(ff.authors, as) {
+			ff.authors = append(ff.authors, as)
 		}
 	}
 	for _, src := range ff.sources {
@@ -285,6 +304,13 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 
 	topics := map[string]*Topic{}
 	claimants := map[string]*Claimant{}
+	authors := map[string]*Author{}
+	described := map[string]config.Author{} // by the slug of the config's key
+	for k, a := range cfg.Authors {
+		if ks := slug.Of(k, cfg.KeepDiacritics); ks != "" {
+			described[ks] = a
+		}
+	}
 	for _, c := range s.Checks {
 		if t := c.LastChange(); t.After(s.Latest) {
 			s.Latest = t
@@ -315,9 +341,19 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 			cl.Checks = append(cl.Checks, c)
 			c.Claimant = cl
 		}
+		for _, as := range ff.authors {
+			a := authors[as]
+			if a == nil {
+				a = newAuthor(as, c, described[as], cfg.KeepDiacritics)
+				authors[as] = a
+			}
+			a.Checks = append(a.Checks, c)
+			c.Writers = append(c.Writers, a)
+		}
 	}
 	s.Topics = sortedValues(topics, func(a, b *Topic) int { return strings.Compare(a.Slug, b.Slug) })
 	s.Claimants = sortedValues(claimants, func(a, b *Claimant) int { return strings.Compare(a.Slug, b.Slug) })
+	s.Authors = sortedValues(authors, func(a, b *Author) int { return strings.Compare(a.Slug, b.Slug) })
 
 	for _, t := range s.Topics {
 		t.Tally = tally(s.Verdicts, t.Checks)
@@ -328,6 +364,9 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 	for _, v := range s.Verdicts {
 		v.Tally = tally(s.Verdicts, v.Checks)
 	}
+	for _, a := range s.Authors {
+		a.Tally = tally(s.Verdicts, a.Checks)
+	}
 	s.tally = tally(s.Verdicts, s.Checks)
 
 	for i, c := range s.Checks {
@@ -337,6 +376,19 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 	s.cache = cache
 	publishersDone.Wait()
 	return s
+}
+
+// newAuthor is the author whose name has the slug as, first met in c:
+// named as the config describes them, else as c writes it.
+func newAuthor(as string, c *Check, d config.Author, keep bool) *Author {
+	a := &Author{Name: d.Name, Bio: d.Bio, URL: d.URL}
+	a.Slug, a.Path = as, "authors/"+as+"/"
+	for _, name := range c.Check.Authors {
+		if a.Name == "" && slug.Of(name, keep) == as {
+			a.Name = strings.Join(strings.Fields(name), " ")
+		}
+	}
+	return a
 }
 
 // minRelatedScore keeps out checks that share only a common word.

@@ -24,6 +24,7 @@ var generated = map[string]string{
 	"topics/":      "the topic pages",
 	"verdicts/":    "the verdict pages",
 	"claimants/":   "the claimant pages",
+	"authors/":     "the author pages",
 	"questions/":   "the question pages",
 	"sources/":     "the sources page",
 	"corrections/": "the corrections page",
@@ -40,7 +41,7 @@ func generatedOwner(path string) string {
 	}
 	first, rest, _ := strings.Cut(path, "/")
 	switch first {
-	case "topics", "verdicts", "claimants", "questions", "assets", "api", "schema", "source":
+	case "topics", "verdicts", "claimants", "authors", "questions", "assets", "api", "schema", "source":
 		return generated[first+"/"]
 	case "checks":
 		// The list's own pages: checks/page/2/, …
@@ -98,6 +99,12 @@ func paths(cfg *config.Config, files []*content.Check, opts Options) diag.List {
 		if cs := slug.Of(c.Claimant, cfg.KeepDiacritics); len(cs) > MaxName {
 			p := c.FieldPos("claimant")
 			out = append(out, diag.Errorf(c.Path, p.Line, p.Col, "bad-slug", "the claimant %q gives a page name of %d bytes; %d at most, so shorten it", truncate(c.Claimant), len(cs), MaxName))
+		}
+		for _, a := range c.Authors {
+			if as := slug.Of(a, cfg.KeepDiacritics); len(as) > MaxName {
+				p := c.FieldPos("authors")
+				out = append(out, diag.Errorf(c.Path, p.Line, p.Col, "bad-slug", "the author %q gives a page name of %d bytes; %d at most, so shorten it", truncate(a), len(as), MaxName))
+			}
 		}
 	}
 	return out

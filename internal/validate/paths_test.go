@@ -42,6 +42,12 @@ func TestEveryPathHasOneOwner(t *testing.T) {
 			[]string{"content/checks/a.md:6:10:bad-slug"}},
 		{"a long file name", config.Default(), map[string]string{"content/checks/" + long + ".md": good},
 			[]string{"content/checks/" + long + ".md:1:0:bad-slug"}},
+		{"a page over the author pages", config.Default(), map[string]string{"content/pages/authors.md": page},
+			[]string{"content/pages/authors.md:1:0:path-taken"}},
+		{"a check over the author pages", flat, map[string]string{"content/checks/a.md": withSlug("authors")},
+			[]string{"content/checks/a.md:6:1:path-taken"}},
+		{"a long author", config.Default(), map[string]string{"content/checks/a.md": strings.Replace(good, "topics:", "authors: [\""+long+"\"]\ntopics:", 1)},
+			[]string{"content/checks/a.md:6:1:bad-slug"}},
 	} {
 		var got []string
 		for _, d := range run(t, &tc.cfg, tc.files) {
