@@ -48,6 +48,20 @@ type Chrome struct {
 	Site    *Site
 	Root    string
 	Section string // the header section the page belongs to: "checks", "topics", …
+	// Languages lead to this page in each language of a multilingual
+	// site, this one included; nil in a site of one language.
+	Languages []LanguageLink
+}
+
+// LanguageLink leads to a page in one language of the site: its
+// translation, or that language's home when it has none.
+type LanguageLink struct {
+	Code    string // "fr"
+	Name    string // in the language itself: "Français"
+	Href    string // relative to the page
+	Abs     string // the translation's absolute URL, for hreflang; "" when it has none or base_url names no host
+	Current bool   // the page's own language
+	Default bool   // the site's default language
 }
 
 // Site is what every page shows of the archive.
@@ -144,18 +158,21 @@ type Check struct {
 	Claim       string
 	Claimant    Link // Href empty when there is no claimant page
 	ClaimDate   Date
-	Appearances []Link
+	Appearances []Appearance
 	Verdict     Verdict
+	Scale       *Scale // nil when the site's scale rates no verdict
 	Date        Date
 	Updated     Date
-	Summary     string
+	Summary     string        // the front matter's; "" when it gives none
+	Lede        template.HTML // else the body's first paragraph, which Body then leaves out
 	Topics      []Link
-	Authors     []string
+	Authors     []Link // to the authors' pages
 	Body        template.HTML
 	Sources     []Source
 	Questions   []QuestionRow
 	Related     []Item
 	Corrections []Correction
+	Corrected   Date // the newest correction's; empty when there is none
 	EditURL     string
 	ClaimReview template.JS // schema.org ClaimReview, JSON-LD
 }
@@ -205,6 +222,7 @@ type List struct {
 	Chart   *Chart // nil when the list has none
 	Items   []Item
 	Pager   *Pager
+	Link    *Link // on an author's page, to their own; nil elsewhere
 }
 
 // TopicRow is a topic in an index.

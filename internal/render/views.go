@@ -17,6 +17,9 @@ type views struct {
 	urls *urls.Maker
 	lang *i18n.Language
 	site *Site
+	// languages leads from a page, by its path and way up, to each
+	// language's version of it; nil in a site of one language.
+	languages func(path, root string) []LanguageLink
 }
 
 func newViews(s *site.Site, u *urls.Maker, lang *i18n.Language) *views {
@@ -60,6 +63,9 @@ func (v *views) page(kind, path, title, description string) *Page {
 	}
 	p := &Page{Kind: kind, Path: path, Root: root, Title: title, Description: description, Site: v.site,
 		Chrome: Chrome{Site: v.site, Root: root, Section: sections[first]}}
+	if v.languages != nil {
+		p.Chrome.Languages = v.languages(path, root)
+	}
 	if v.urls.HasHost() && kind != "404" {
 		p.Canonical = v.urls.Abs(path)
 	}
@@ -168,15 +174,19 @@ func (v *views) check(c *site.Check) (*Page, error) {
 	if err != nil {
 		return nil, err
 	}
+	summary, first, body := lede(c, body)
 	cv := Check{Slug: c.Slug, Title: c.Title, Claim: c.Claim, ClaimDate: v.date(c.ClaimDate.Time),
-		Verdict: v.verdict(root, c.Verdict), Date: v.date(c.Date.Time), Updated: v.date(c.Updated.Time),
-		Summary: c.Summary, Authors: c.Authors, Body: template.HTML(body), EditURL: v.s.EditURL(c.Check.Path)}
+		Verdict: v.verdict(root, c.Verdict), Scale: v.scale(root, c.Verdict), Date: v.date(c.Date.Time), Updated: v.date(c.Updated.Time),
+		Summary: summary, Lede: first, Authors: v.writers(root, c), Body: template.HTML(body), EditURL: v.s.EditURL(c.Check.Path),
+		Corrected: v.latest(c)}
 	if c.Claimant != nil {
 		cv.Claimant = Link{Href: v.href(root, c.Claimant.Path), Text: c.Claimant.Name}
 	}
+	var seen []string
 	for _, a := range c.Appearances {
-		cv.Appearances = append(cv.Appearances, Link{Href: a.Value, Text: a.Value})
+		seen = append(seen, a.Value)
 	}
+	cv.Appearances = appearances(seen)
 	for _, t := range c.Topics {
 		cv.Topics = append(cv.Topics, Link{Href: v.href(root, t.Path), Text: t.Title})
 	}
