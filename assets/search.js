@@ -16,41 +16,79 @@
   var MAX_RESULTS = 50;
 
   // Words as the index has them (internal/search's Tokens): split at word
-  // boundaries, lower case, combining marks dropped; Chinese and Japanese
-  // in pairs of characters.
+  // boundaries, cut where a letter meets a digit, at connectors and at a
+  // stop after a letter (so covid19, covid-19 and covid 19 are covid and
+  // 19, twitter.com twitter and com), lower case, combining
+  // marks dropped; Chinese and Japanese in pairs of characters. Each word
+  // keeps where it is in the text (s, e), for marking.
   var segmenter = typeof Intl !== "undefined" && Intl.Segmenter ? new Intl.Segmenter(undefined, { granularity: "word" }) : null;
   var ideograph = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]$/u;
-  function fold(w) { return w.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "").normalize("NFC"); }
-  function tokens(s) {
-    var out = [], run = [], words = [];
+  var stop = /^[.:\u2024\ufe13\ufe52\ufe55\uff0e\uff1a]$/u;
+  var wordlike = /[\p{L}\p{N}]/u, letter = /\p{L}/u, digit = /\p{Nd}/u, mark = /\p{M}/u, connector = /\p{Pc}/u;
+  function fold(w) {
+    return w.toLowerCase().normalize("NFD").replace(/\p{Mn}/gu, "").replace(/\u2019/g, "'").replace(/\u03c2/g, "\u03c3").normalize("NFC");
+  }
+  function pieces(w, at, out) {
+    var start = 0, prev = 0, i = 0;
+    function emit(end) {
+      var p = w.slice(start, end);
+      if (wordlike.test(p)) out.push({ t: fold(p), s: at + start, e: at + end });
+    }
+    for (var c of w) {
+      var k = 0;
+      if (connector.test(c) || prev === 1 && stop.test(c)) { emit(i); start = i + c.length; prev = 0; i += c.length; continue; }
+      if (mark.test(c)) { i += c.length; continue; }
+      if (letter.test(c)) k = 1; else if (digit.test(c)) k = 2;
+      if (prev && k && k !== prev) { emit(i); start = i; }
+      prev = k;
+      i += c.length;
+    }
+    emit(w.length);
+  }
+  function words(s) {
+    var out = [], run = [], segs = [];
     function flush() {
-      if (run.length === 1) out.push(run[0]);
-      for (var i = 0; i + 1 < run.length; i++) out.push(run[i] + run[i + 1]);
+      if (run.length === 1) out.push({ t: run[0].c, s: run[0].s, e: run[0].s + run[0].c.length });
+      for (var i = 0; i + 1 < run.length; i++) out.push({ t: run[i].c + run[i + 1].c, s: run[i].s, e: run[i + 1].s + run[i + 1].c.length });
       run = [];
     }
     if (segmenter) {
-      for (var it = segmenter.segment(s)[Symbol.iterator](), n = it.next(); !n.done; n = it.next()) words.push(n.value.segment);
+      for (var it = segmenter.segment(s)[Symbol.iterator](), n = it.next(); !n.done; n = it.next()) segs.push([n.value.segment, n.value.index]);
     } else {
-      words = s.split(/([^\p{L}\p{N}\p{M}]+)/u);
+      var at = 0;
+      s.split(/([^\p{L}\p{N}\p{M}\p{Pc}]+)/u).forEach(function (w) { segs.push([w, at]); at += w.length; });
     }
-    words.forEach(function (w) {
-      var chars = Array.from(w);
+    segs.forEach(function (sg) {
+      var w = sg[0], chars = Array.from(w);
       if (chars.length && chars.every(function (c) { return ideograph.test(c); })) {
-        run.push.apply(run, chars);
+        var at = sg[1];
+        chars.forEach(function (c) { run.push({ c: c, s: at }); at += c.length; });
         return;
       }
       flush();
-      if (/[\p{L}\p{N}]/u.test(w)) out.push(fold(w));
+      if (wordlike.test(w)) pieces(w, sg[1], out);
     });
     flush();
     return out;
   }
+  function tokens(s) { return words(s).map(function (w) { return w.t; }); }
 
+  // Posting lists (see internal/search's Index): numbers five bits to a
+  // character, each twice the gap from the document before, plus 1 when
+  // the term is only in the document's body.
+  var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
+  var digitOf = new Int8Array(128).fill(-1);
+  for (var di = 0; di < DIGITS.length; di++) digitOf[DIGITS.charCodeAt(di)] = di;
   function docsOf(t) {
     if (!decoded[t]) {
-      var out = [], prev = 0, parts = postings[t].split(".");
-      for (var i = 0; i < parts.length; i++) { prev += parseInt(parts[i], 36); out.push(prev); }
-      decoded[t] = out;
+      var p = postings[t], ds = [], bodyOnly = [], n = 0, prev = 0;
+      for (var i = 0; i < p.length; i++) {
+        var v = digitOf[p.charCodeAt(i) & 127];
+        if (v < 0) break;
+        n = n * 32 + (v & 31);
+        if (v < 32) { prev += Math.floor(n / 2); ds.push(prev); bodyOnly.push(n % 2 === 1); n = 0; }
+      }
+      decoded[t] = [ds, bodyOnly];
     }
     return decoded[t];
   }
@@ -75,15 +113,31 @@
     return la > lb ? a.slice(i + 1) === b.slice(i) : a.slice(i) === b.slice(i + 1);
   }
 
-  // Scores of the documents matching one query word: exact 3, prefix 2, typo 1.
+  // A query word finds the words it is (exact), begins (prefix: not for a
+  // lone letter or digit, which would find most of the archive) or is one
+  // edit from (typo, for words of five or more).
+  function prefixes(word) { return Array.from(word).length > 1 || ideograph.test(word); }
+  function kind(word, term) {
+    if (term === word) return 3;
+    if (prefixes(word) && term.lastIndexOf(word, 0) === 0) return 2;
+    if (word.length >= 5 && withinOne(word, term)) return 1;
+    return 0;
+  }
+
+  // Scores of the documents matching one query word: exact 3, prefix 2,
+  // typo 1, plus 3 where the check's fields hold it rather than its body
+  // alone, so that a match in the claim or the claimant ranks first.
   function match(word) {
     var scores = new Map();
     function add(t, s) {
-      var ds = docsOf(t);
-      for (var i = 0; i < ds.length; i++) { if ((scores.get(ds[i]) || 0) < s) scores.set(ds[i], s); }
+      var d = docsOf(t), ds = d[0], bodyOnly = d[1];
+      for (var i = 0; i < ds.length; i++) {
+        var v = bodyOnly[i] ? s : s + 3;
+        if ((scores.get(ds[i]) || 0) < v) scores.set(ds[i], v);
+      }
     }
     for (var t = lowerBound(word); t < terms.length && terms[t].lastIndexOf(word, 0) === 0; t++) {
-      add(t, terms[t] === word ? 3 : 2);
+      if (terms[t] === word || prefixes(word)) add(t, terms[t] === word ? 3 : 2);
     }
     if (word.length >= 5) {
       for (var u = 0; u < terms.length; u++) {
@@ -93,19 +147,24 @@
     return scores;
   }
 
+  // search gives the matching documents, best first, as [document, score,
+  // the query words found only in its body].
   function search(q) {
-    var words = tokens(q);
-    if (!words.length) return null;
-    var total = null;
-    for (var w = 0; w < words.length; w++) {
-      var m = match(words[w]);
-      if (total === null) { total = m; continue; }
+    var qwords = tokens(q);
+    if (!qwords.length) return null;
+    var total = null, each = [];
+    for (var w = 0; w < qwords.length; w++) {
+      var m = match(qwords[w]);
+      each.push(m);
+      if (total === null) { total = new Map(m); continue; }
       var next = new Map();
       total.forEach(function (s, d) { if (m.has(d)) next.set(d, s + m.get(d)); });
       total = next;
     }
     var hits = [];
-    total.forEach(function (s, d) { hits.push([d, s]); });
+    total.forEach(function (s, d) {
+      hits.push([d, s, qwords.filter(function (_, i) { return each[i].get(d) <= 3; })]);
+    });
     hits.sort(function (a, b) { return b[1] - a[1] || a[0] - b[0]; });
     return hits;
   }
@@ -135,32 +194,105 @@
     return e;
   }
 
+  // marked appends text to parent with the words that the query words find
+  // in <mark>, and tells whether there were any.
+  function marked(parent, text, qwords) {
+    var spans = [];
+    words(text).forEach(function (w) {
+      if (qwords.some(function (q) { return kind(q, w.t) > 0; })) {
+        var last = spans[spans.length - 1];
+        // Marks run on across what separates two marked words: "Lead Stories".
+        if (last && (w.s <= last[1] || /^\s+$/.test(text.slice(last[1], w.s)))) last[1] = Math.max(last[1], w.e); else spans.push([w.s, w.e]);
+      }
+    });
+    var at = 0;
+    spans.forEach(function (sp) {
+      if (sp[0] > at) parent.appendChild(document.createTextNode(text.slice(at, sp[0])));
+      parent.appendChild(el("mark", "", text.slice(sp[0], sp[1])));
+      at = sp[1];
+    });
+    if (at < text.length) parent.appendChild(document.createTextNode(text.slice(at)));
+    return spans.length > 0;
+  }
+
+  // template appends a translated phrase whose {name} is filled by fill.
+  function template(parent, text, fill) {
+    var at = text.indexOf("{name}");
+    if (at < 0) { parent.appendChild(document.createTextNode(text + " ")); fill(parent); return; }
+    parent.appendChild(document.createTextNode(text.slice(0, at)));
+    fill(parent);
+    parent.appendChild(document.createTextNode(text.slice(at + 6)));
+  }
+
+  // why is a line naming the matches the result shows nowhere else: the
+  // publishers or topics a query word found, or the words found only in
+  // the check's text.
+  function why(art, label, names, qwords) {
+    var found = names.filter(function (n) { return words(n).some(function (w) { return qwords.some(function (q) { return kind(q, w.t) > 0; }); }); });
+    if (!found.length) return;
+    var p = el("p", "search-why");
+    p.appendChild(el("span", "search-why-label", label));
+    p.appendChild(document.createTextNode(" "));
+    found.forEach(function (n, i) {
+      if (i) p.appendChild(document.createTextNode(status.getAttribute("data-comma") || ", "));
+      marked(p, n, qwords);
+    });
+    art.appendChild(p);
+  }
+
+  function result(h, qwords, typed) {
+    var d = docs[h[0]], v = data.verdicts[d.v], date = data.dates[d.d] || { d: "", t: "" };
+    var li = el("li", "check-item search-result"), art = el("article"), h3 = el("h3"), a = el("a");
+    a.href = href(d.p);
+    marked(a, d.t, qwords);
+    h3.appendChild(a);
+    art.appendChild(h3);
+
+    var meta = el("p", "meta"), badge = el("span", "badge");
+    badge.style.setProperty("--verdict", v.c);
+    badge.appendChild(el("span", "visually-hidden", status.getAttribute("data-verdict") || ""));
+    badge.appendChild(document.createTextNode(v.l));
+    var time = el("time", "", date.t || date.d);
+    time.setAttribute("datetime", date.d);
+    meta.appendChild(badge);
+    meta.appendChild(document.createTextNode(" "));
+    meta.appendChild(time);
+    var claimant = d.w ? data.claimants[d.w] : "";
+    if (claimant) {
+      meta.appendChild(document.createTextNode(" · "));
+      template(meta, status.getAttribute("data-claimed-by") || "{name}", function (p) {
+        var who = el("span", "search-claimant");
+        marked(who, claimant, qwords);
+        p.appendChild(who);
+      });
+    }
+    art.appendChild(meta);
+
+    if (d.c) { var claim = el("p", "claim"); marked(claim, d.c, qwords); art.appendChild(claim); }
+    if (d.s) { var snip = el("p", "search-snippet"); marked(snip, d.s, qwords); art.appendChild(snip); }
+    why(art, status.getAttribute("data-sources") || "", (d.pb || []).map(function (i) { return data.publishers[i]; }), qwords);
+    why(art, status.getAttribute("data-topics") || "", (d.tp || []).map(function (i) { return data.topics[i]; }), qwords);
+    // Words found only in the body: the query's own spelling of them.
+    var inText = typed.filter(function (w) { return h[2].indexOf(w.t) >= 0; }).map(function (w) { return w.text; });
+    if (inText.length) {
+      var p = el("p", "search-why");
+      p.appendChild(el("span", "search-why-label", status.getAttribute("data-in-text") || ""));
+      inText.forEach(function (w) { p.appendChild(document.createTextNode(" ")); p.appendChild(el("mark", "", w)); });
+      art.appendChild(p);
+    }
+    li.appendChild(art);
+    return li;
+  }
+
   function show(q) {
     var hits = search(q);
     list.textContent = "";
     if (hits === null) { status.textContent = ""; return; }
     status.textContent = hits.length === 0 ? word("none", 0, q) :
       matches(hits.length, q) + (hits.length > MAX_RESULTS ? word("first", MAX_RESULTS, q) : ".");
-    hits.slice(0, MAX_RESULTS).forEach(function (h) {
-      var d = docs[h[0]], v = data.verdicts[d.v];
-      var li = el("li", "check-item"), art = el("article"), h3 = el("h3"), a = el("a", "", d.t);
-      a.href = href(d.p);
-      h3.appendChild(a);
-      var meta = el("p", "meta"), badge = el("span", "badge");
-      badge.style.setProperty("--verdict", v.c);
-      var hidden = el("span", "visually-hidden", status.getAttribute("data-verdict") || "");
-      badge.appendChild(hidden);
-      badge.appendChild(document.createTextNode(v.l));
-      var time = el("time", "", d.dt || d.d);
-      time.setAttribute("datetime", d.d);
-      meta.appendChild(badge);
-      meta.appendChild(document.createTextNode(" "));
-      meta.appendChild(time);
-      art.appendChild(h3);
-      art.appendChild(meta);
-      li.appendChild(art);
-      list.appendChild(li);
-    });
+    var typed = words(q).map(function (w) { return { t: w.t, text: q.slice(w.s, w.e) }; });
+    var qwords = typed.map(function (w) { return w.t; });
+    hits.slice(0, MAX_RESULTS).forEach(function (h) { list.appendChild(result(h, qwords, typed)); });
   }
 
   var timer = 0;
@@ -179,4 +311,5 @@
   var noscript = document.getElementById("search-nojs");
   if (noscript) noscript.remove();
   window.factpressSearch = search;
+  window.factpressTokens = tokens;
 })();

@@ -2,28 +2,32 @@
 package search
 
 import (
+	"bytes"
 	"encoding/json"
-	"maps"
+	"math"
+	"runtime"
 	"slices"
-	"strconv"
+	"sort"
 	"strings"
+	"sync"
 	"time"
-	"unicode"
 	"unicode/utf8"
-
-	"github.com/rivo/uniseg"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/factpress/factpress/internal/site"
 )
 
-// Doc is one search result as the page shows it.
+// Doc is one search result as the page shows it: its claimant, publishers,
+// topics and date are indexes into the Index's tables, which name each once.
 type Doc struct {
-	Title    string `json:"t"`
-	Path     string `json:"p"` // site path, made relative by the page
-	Verdict  int    `json:"v"` // index into Index.Verdicts
-	Date     string `json:"d"`
-	DateText string `json:"dt"` // as the site's pages write it
+	Title      string `json:"t"`
+	Claim      string `json:"c,omitempty"`
+	Claimant   int    `json:"w,omitempty"`  // into Index.Claimants; 0 when none
+	Path       string `json:"p"`            // site path, made relative by the page
+	Verdict    int    `json:"v"`            // into Index.Verdicts
+	Date       int    `json:"d"`            // into Index.Dates
+	Snippet    string `json:"s,omitempty"`  // the start of the summary
+	Publishers []int  `json:"pb,omitempty"` // into Index.Publishers
+	Topics     []int  `json:"tp,omitempty"` // into Index.Topics
 }
 
 // Verdict is a verdict's label and colour, for result badges.
@@ -32,126 +36,325 @@ type Verdict struct {
 	Colour string `json:"c"`
 }
 
+// Date is a date as ISO 8601 and as the site's pages write it.
+type Date struct {
+	ISO  string `json:"d"`
+	Text string `json:"t"`
+}
+
 // Index is what the search script receives. Terms are sorted; Postings[i]
-// lists the documents holding Terms[i], as base-36 gaps joined by '.', in
-// ascending document order (documents are newest first).
+// lists the documents holding Terms[i] in ascending order (documents are
+// newest first), each as a number: twice the gap from the document before
+// (from 0 for the first), plus 1 when the term is only in the document's
+// body text. The numbers are written one after another in Digits, five
+// bits to a character, high bits first: a digit below 32 ends a number, one
+// of 32 or more carries its value minus 32 and says more follow, so that
+// the gaps of a common term take a character each.
 type Index struct {
-	Verdicts []Verdict `json:"verdicts"`
-	Docs     []Doc     `json:"docs"`
-	Terms    []string  `json:"terms"`
-	Postings []string  `json:"postings"`
+	Verdicts   []Verdict `json:"verdicts"`
+	Claimants  []string  `json:"claimants"` // the first is ""
+	Publishers []string  `json:"publishers"`
+	Topics     []string  `json:"topics"`
+	Dates      []Date    `json:"dates"`
+	Docs       []Doc     `json:"docs"`
+	Terms      []string  `json:"terms"`
+	Postings   []string  `json:"postings"`
 }
 
-// Tokens splits text as the search script does: into words at Unicode's
-// word boundaries (UAX #29), lower case, with combining marks dropped so
-// that policía and policia are one word; runs of Chinese or Japanese, which
-// have no spaces between words, become pairs of characters, so that any
-// word of two or more of them is found.
-func Tokens(text string) []string {
-	var out, ideographs []string
-	flush := func() {
-		switch len(ideographs) {
-		case 0:
-		case 1:
-			out = append(out, ideographs[0])
-		default:
-			for i := 0; i+1 < len(ideographs); i++ {
-				out = append(out, ideographs[i]+ideographs[i+1])
-			}
-		}
-		ideographs = ideographs[:0]
-	}
-	state := -1
-	for rest := text; len(rest) > 0; {
-		var word string
-		word, rest, state = uniseg.FirstWordInString(rest, state)
-		switch {
-		case ideographic(word):
-			ideographs = append(ideographs, word)
-		case wordlike(word):
-			flush()
-			out = append(out, fold(word))
-		default:
-			flush()
-		}
-	}
-	flush()
-	return out
-}
+const (
+	// BodyTerms bounds the words of a check's body text that the index
+	// keeps beyond those of its title, claim, claimant, summary, topics,
+	// verdict and publishers, which it keeps all of: the ones that say most
+	// about the check (most frequent in it, rarest in the archive).
+	BodyTerms = 64
+	// SnippetRunes bounds the summary shipped with each result.
+	SnippetRunes = 160
+)
 
-// wordlike reports whether a segment holds a letter or a digit, not only
-// spaces and punctuation.
-func wordlike(w string) bool {
-	for _, r := range w {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
-			return true
-		}
-	}
-	return false
-}
-
-// ideographic reports whether a segment is one character of a script
-// written without spaces between words.
-func ideographic(w string) bool {
-	r, size := utf8.DecodeRuneInString(w)
-	return size == len(w) && (unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r))
-}
-
-// fold is a word as the index keeps it: lower case, its combining marks
-// dropped.
-func fold(w string) string {
-	var b strings.Builder
-	for _, r := range norm.NFD.String(strings.ToLower(w)) {
-		if !unicode.Is(unicode.Mn, r) {
-			b.WriteRune(r)
-		}
-	}
-	return norm.NFC.String(b.String())
-}
-
-// Build indexes title, claim, claimant, summary, topics and verdict of every
-// check; date writes a date as the site's pages do.
+// Build indexes the title, claim, claimant, summary, topics, verdict and
+// sources' publishers of every check, and BodyTerms words of its body;
+// date writes a date as the site's pages do.
 func Build(s *site.Site, date func(time.Time) string) *Index {
-	ix := &Index{}
+	ix := &Index{Claimants: []string{""}}
 	verdictIndex := map[string]int{}
 	for i, v := range s.Verdicts {
 		verdictIndex[v.Key] = i
 		ix.Verdicts = append(ix.Verdicts, Verdict{Label: v.Label, Colour: v.Colour})
 	}
-	postings := map[string][]int{}
-	var text strings.Builder
-	for i, c := range s.Checks {
-		ix.Docs = append(ix.Docs, Doc{Title: c.Title, Path: c.Path, Verdict: verdictIndex[c.Verdict.Key], Date: c.Date.String(), DateText: date(c.Date.Time)})
-		text.Reset()
-		for _, part := range []string{c.Title, c.Claim, c.Check.Claimant, c.Summary, c.Verdict.Label, c.Verdict.Key} {
-			text.WriteString(part)
-			text.WriteByte(' ')
+	claimants, publishers, topics, dates := table{}, table{}, table{}, map[string]int{}
+	for _, c := range s.Checks {
+		doc := Doc{Title: c.Title, Claim: c.Claim, Path: c.Path, Verdict: verdictIndex[c.Verdict.Key], Snippet: cut(c.Summary, SnippetRunes)}
+		iso := c.Date.String()
+		n, ok := dates[iso]
+		if !ok {
+			n = len(ix.Dates)
+			dates[iso] = n
+			ix.Dates = append(ix.Dates, Date{ISO: iso, Text: date(c.Date.Time)})
+		}
+		doc.Date = n
+		if c.Check.Claimant != "" {
+			doc.Claimant = claimants.add(&ix.Claimants, c.Check.Claimant)
 		}
 		for _, t := range c.Topics {
-			text.WriteString(t.Title + " " + t.Slug + " ")
+			doc.Topics = append(doc.Topics, topics.add(&ix.Topics, t.Title))
 		}
-		for _, w := range Tokens(text.String()) {
-			if p := postings[w]; len(p) == 0 || p[len(p)-1] != i {
-				postings[w] = append(p, i)
+		for _, src := range c.Sources {
+			if p := publishers.add(&ix.Publishers, src.Publisher); src.Publisher != "" && !slices.Contains(doc.Publishers, p) {
+				doc.Publishers = append(doc.Publishers, p)
+			}
+		}
+		ix.Docs = append(ix.Docs, doc)
+	}
+	if i, ok := publishers[""]; ok { // no source without a publisher names one
+		ix.Publishers = slices.Delete(ix.Publishers, i, i+1)
+		for d := range ix.Docs {
+			for j, p := range ix.Docs[d].Publishers {
+				if p > i {
+					ix.Docs[d].Publishers[j] = p - 1
+				}
 			}
 		}
 	}
-	ix.Terms = slices.Sorted(maps.Keys(postings))
-	ix.Postings = make([]string, len(ix.Terms))
+	ix.Terms, ix.Postings = postings(s.Checks)
+	return ix
+}
+
+// postings lists the terms of checks, sorted, and their posting lists.
+// Checks are split into runs, one worker each, whose terms are numbered
+// apart and then together.
+func postings(checks []*site.Check) ([]string, []string) {
+	runs := min(runtime.GOMAXPROCS(0), 1+len(checks)/500)
+	workers := make([]worker, runs)
+	docs := make([]docTerms, len(checks))
+	var wg sync.WaitGroup
+	for r := range workers {
+		from, to := r*len(checks)/runs, (r+1)*len(checks)/runs
+		wg.Go(func() {
+			w := &workers[r]
+			w.d.ids = map[string]int32{}
+			for i := from; i < to; i++ {
+				docs[i] = w.terms(i, checks[i])
+			}
+		})
+	}
+	wg.Wait()
+
+	d := dictionary{ids: map[string]int32{}}
+	for r := range workers {
+		w := &workers[r]
+		ids := make([]int32, len(w.d.words))
+		for local, word := range w.d.words {
+			ids[local] = d.id([]byte(word))
+			d.df[ids[local]] += w.d.df[local]
+		}
+		for i := r * len(checks) / runs; i < (r+1)*len(checks)/runs; i++ {
+			for j, id := range docs[i].fields {
+				docs[i].fields[j] = ids[id]
+			}
+			for j, t := range docs[i].body {
+				docs[i].body[j].id = ids[t.id]
+			}
+		}
+	}
+
+	lists := make([][]int, len(d.words)) // document<<1, | 1 when only in its body
+	for i := range docs {
+		for _, id := range docs[i].fields {
+			lists[id] = append(lists[id], i<<1)
+		}
+		for _, t := range best(docs[i].body, d.df, len(checks), BodyTerms) {
+			lists[t.id] = append(lists[t.id], i<<1|1)
+		}
+	}
+	order := make([]int32, 0, len(d.words))
+	for id := range d.words {
+		if len(lists[id]) > 0 {
+			order = append(order, int32(id))
+		}
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(d.words[a], d.words[b]) })
+	terms, postings := make([]string, len(order)), make([]string, len(order))
 	var line []byte
-	for i, term := range ix.Terms {
+	for i, id := range order {
+		terms[i] = d.words[id]
 		line = line[:0]
 		prev := 0
-		for j, d := range postings[term] {
-			if j > 0 {
-				line = append(line, '.')
-			}
-			line = strconv.AppendInt(line, int64(d-prev), 36)
-			prev = d
+		for _, p := range lists[id] {
+			doc := p >> 1
+			line = appendNumber(line, (doc-prev)<<1|p&1)
+			prev = doc
 		}
-		ix.Postings[i] = string(line)
+		postings[i] = string(line)
 	}
-	return ix
+	return terms, postings
+}
+
+// docTerms are the terms of one check: those of its fields, distinct, and
+// those of its body that are not among them, with their counts.
+type docTerms struct {
+	fields []int32
+	body   []bodyTerm
+}
+
+// worker finds the terms of checks, numbered in its own dictionary.
+type worker struct {
+	d    dictionary
+	tok  tokenizer
+	text strings.Builder
+	// seenIn and seenAt tell, for each term, the last check it was seen in
+	// (plus one, so that 0 is none) and where: -1 in the fields, i in the
+	// body's terms.
+	seenIn, seenAt []int32
+}
+
+func (w *worker) see(id int32, doc int) (at int32, ok bool) {
+	if int(id) == len(w.seenIn) { // a new term
+		w.seenIn, w.seenAt = append(w.seenIn, 0), append(w.seenAt, 0)
+	}
+	return w.seenAt[id], w.seenIn[id] == int32(doc+1)
+}
+
+// terms finds the terms of check c, document i.
+func (w *worker) terms(i int, c *site.Check) docTerms {
+	var out docTerms
+	w.text.Reset()
+	for _, part := range []string{c.Title, c.Claim, c.Check.Claimant, c.Summary, c.Verdict.Label, c.Verdict.Key} {
+		w.text.WriteString(part)
+		w.text.WriteByte(' ')
+	}
+	if c.Claimant != nil && c.Claimant.Name != c.Check.Claimant {
+		w.text.WriteString(c.Claimant.Name + " ")
+	}
+	for _, t := range c.Topics {
+		w.text.WriteString(t.Title + " " + t.Slug + " ")
+	}
+	for _, src := range c.Sources {
+		w.text.WriteString(src.Publisher + " ")
+	}
+	w.tok.each(w.text.String(), func(word []byte) {
+		id := w.d.id(word)
+		if _, ok := w.see(id, i); !ok {
+			w.seenIn[id], w.seenAt[id] = int32(i+1), -1
+			out.fields = append(out.fields, id)
+		}
+	})
+	html, err := c.BodyHTML()
+	if err != nil || html == nil {
+		return out // the check's page says what went wrong
+	}
+	w.tok.each(plainText(html), func(word []byte) {
+		id := w.d.id(word)
+		switch at, ok := w.see(id, i); {
+		case !ok:
+			w.seenIn[id], w.seenAt[id] = int32(i+1), int32(len(out.body))
+			out.body = append(out.body, bodyTerm{id: id, count: 1})
+			w.d.df[id]++
+		case at >= 0:
+			out.body[at].count++
+		}
+	})
+	return out
+}
+
+// Digits are the characters of posting lists, by value (see Index).
+const Digits = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_"
+
+// appendNumber writes n ≥ 0 in Digits, five bits to a character.
+func appendNumber(out []byte, n int) []byte {
+	shift := 0
+	for n>>(shift+5) > 0 {
+		shift += 5
+	}
+	for ; shift > 0; shift -= 5 {
+		out = append(out, Digits[32+(n>>shift)&31])
+	}
+	return append(out, Digits[n&31])
+}
+
+// table numbers the distinct names of a list in the order they come.
+type table map[string]int
+
+func (t table) add(list *[]string, name string) int {
+	n, ok := t[name]
+	if !ok {
+		n = len(*list)
+		t[name] = n
+		*list = append(*list, name)
+	}
+	return n
+}
+
+// dictionary numbers the terms of the archive; df counts, for each, the
+// documents whose body holds it outside their fields.
+type dictionary struct {
+	ids   map[string]int32
+	words []string
+	df    []int32
+}
+
+func (d *dictionary) id(w []byte) int32 {
+	id, ok := d.ids[string(w)]
+	if !ok {
+		id = int32(len(d.words))
+		d.ids[string(w)] = id
+		d.words = append(d.words, string(w))
+		d.df = append(d.df, 0)
+	}
+	return id
+}
+
+// bodyTerm is a term of a check's body with how often it occurs there.
+type bodyTerm struct {
+	id    int32
+	count int
+}
+
+// best keeps at most n terms of a body, in their order: those of most
+// weight (tf-idf: occurrences in the body times the log of how rare the
+// term is in the archive's bodies), the first in the text at equal weight.
+func best(terms []bodyTerm, df []int32, docs, n int) []bodyTerm {
+	if len(terms) <= n {
+		return terms
+	}
+	weights := make([]float64, len(terms))
+	for i, t := range terms {
+		weights[i] = float64(t.count) * math.Log(float64(docs+1)/float64(df[t.id]))
+	}
+	sorted := slices.Clone(weights)
+	slices.Sort(sorted)
+	least := sorted[len(sorted)-n] // the lowest weight kept
+	ties := n - (len(sorted) - sort.SearchFloat64s(sorted, math.Nextafter(least, math.Inf(1))))
+	out := make([]bodyTerm, 0, n)
+	for i, t := range terms {
+		switch w := weights[i]; {
+		case w > least:
+			out = append(out, t)
+		case w == least && ties > 0:
+			out = append(out, t)
+			ties--
+		}
+	}
+	return out
+}
+
+// cut shortens s to at most n characters and an ellipsis, at a space when
+// there is one in the second half.
+func cut(s string, n int) string {
+	if utf8.RuneCountInString(s) <= n {
+		return s
+	}
+	end := len(s)
+	for i := range s {
+		if n == 0 {
+			end = i
+			break
+		}
+		n--
+	}
+	if sp := strings.LastIndexByte(s[:end], ' '); sp > end/2 {
+		end = sp
+	}
+	return strings.TrimRight(s[:end], " ,;:.") + "…"
 }
 
 // Script is the index as a classic script that sets a global, because
@@ -159,23 +362,20 @@ func Build(s *site.Site, date func(time.Time) string) *Index {
 // the Index, written by hand: the terms and postings, most of the script,
 // need no escaping.
 func (ix *Index) Script() ([]byte, error) {
-	docs, err := json.Marshal(ix.Docs)
+	head := *ix
+	head.Terms, head.Postings = nil, nil
+	start, err := json.Marshal(head)
 	if err != nil {
 		return nil, err
 	}
-	verdicts, err := json.Marshal(ix.Verdicts)
-	if err != nil {
-		return nil, err
-	}
-	size := 128 + len(verdicts) + len(docs)
+	start = bytes.TrimSuffix(start, []byte(`,"terms":null,"postings":null}`))
+	size := 64 + len(start)
 	for i := range ix.Terms {
 		size += len(ix.Terms[i]) + len(ix.Postings[i]) + 6
 	}
 	out := make([]byte, 0, size)
-	out = append(out, `window.FACTPRESS_SEARCH={"verdicts":`...)
-	out = append(out, verdicts...)
-	out = append(out, `,"docs":`...)
-	out = append(out, docs...)
+	out = append(out, "window.FACTPRESS_SEARCH="...)
+	out = append(out, start...)
 	out = append(out, `,"terms":`...)
 	out = appendStrings(out, ix.Terms)
 	out = append(out, `,"postings":`...)

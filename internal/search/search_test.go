@@ -2,8 +2,8 @@ package search
 
 import (
 	"encoding/json"
+	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -14,63 +14,212 @@ import (
 	"github.com/factpress/factpress/internal/site"
 )
 
-func model(t *testing.T, titles ...string) *site.Site {
+// check is a check's front matter lines (title, claim, claimant, sources…)
+// and body; date and verdict are filled in.
+type check struct{ front, body string }
+
+func model(t testing.TB, checks ...check) *site.Site {
 	t.Helper()
 	cfg := config.Default()
 	md := markdown.New(markdown.Options{})
 	var files []*content.Check
-	for i, title := range titles {
-		src := "---\ntitle: \"" + title + "\"\nclaim: \"C.\"\nverdict: false\ndate: 2026-01-1" + strconv.Itoa(i) + "\ntopics: [Immigration]\nsources:\n  - url: https://e.org/" + strconv.Itoa(i) + "\n---\n\nText [1].\n"
-		files = append(files, content.Parse("content/checks/c"+strconv.Itoa(i)+".md", []byte(src), content.KindCheck, md))
+	for i, c := range checks {
+		src := fmt.Sprintf("---\n%s\nverdict: false\ndate: 2026-01-%02d\n---\n\n%s\n", c.front, 10+i, c.body)
+		f := content.Parse(fmt.Sprintf("content/checks/c%d.md", i), []byte(src), content.KindCheck, md)
+		if f.Diags.Errors() > 0 {
+			t.Fatalf("check %d: %v", i, f.Diags)
+		}
+		files = append(files, f)
 	}
 	return site.Build(&cfg, files, false, nil)
 }
 
-// decode reads a posting list as the search script does.
-func decode(p string) []int {
-	var out []int
-	prev := 0
-	for _, part := range strings.Split(p, ".") {
-		n, _ := strconv.ParseInt(part, 36, 64)
-		prev += int(n)
-		out = append(out, prev)
+func build(s *site.Site) *Index {
+	return Build(s, func(t time.Time) string { return t.Format("2 January 2006") })
+}
+
+// decodePostings reads a posting list as the search script does: the
+// documents, and whether each holds the term only in its body. A list that
+// is not well formed reads as far as it is.
+func decodePostings(list string) (docs []int, bodyOnly []bool) {
+	n, prev := 0, 0
+	for i := 0; i < len(list); i++ {
+		v := strings.IndexByte(Digits, list[i])
+		if v < 0 || n > 1<<40 {
+			break
+		}
+		n = n<<5 | v&31
+		if v < 32 {
+			prev += n >> 1
+			docs = append(docs, prev)
+			bodyOnly = append(bodyOnly, n&1 == 1)
+			n = 0
+		}
 	}
-	return out
+	return docs, bodyOnly
+}
+
+// lookup gives the documents holding term, each followed by "*" when only
+// its body does: "0 1*".
+func lookup(ix *Index, term string) string {
+	i, ok := slices.BinarySearch(ix.Terms, term)
+	if !ok {
+		return ""
+	}
+	docs, bodyOnly := decodePostings(ix.Postings[i])
+	var out []string
+	for j, d := range docs {
+		s := fmt.Sprint(d)
+		if bodyOnly[j] {
+			s += "*"
+		}
+		out = append(out, s)
+	}
+	return strings.Join(out, " ")
 }
 
 func TestIndex(t *testing.T) {
-	s := model(t, "Did the mayor ban cars?", "Did the river flood?")
-	ix := Build(s, func(t time.Time) string { return t.Format("2 January 2006") })
+	// Newest first: document 0 is the last check here.
+	ix := build(model(t,
+		check{`title: "Did the mayor ban cars?"
+claim: "The mayor banned cars."
+claimant: "President Muhammadu Buhari"
+topics: [Immigration]
+sources:
+  - url: https://leadstories.com/a
+    publisher: "Lead Stories"
+  - url: https://www.example.org/b`,
+			"What we found.\n\nThe ban was announced by the *city council* in COVID-19 briefings [1].\n\n## Later\n\nA spokesperson for &quot;Buhari&quot; denied it [2]."},
+		check{`title: "Did the river flood?"
+claim: "The river flooded the town."
+claimant: "Buhari"
+summary: "It did not flood in covid19 times."
+topics: [Immigration, Weather]`,
+			"Gauges showed normal levels; the story about Lead was made up."},
+	))
 	if !slices.IsSorted(ix.Terms) || len(ix.Terms) != len(ix.Postings) {
 		t.Fatal("terms unsorted or postings misaligned")
 	}
-	at := func(term string) []int {
-		i, ok := slices.BinarySearch(ix.Terms, term)
-		if !ok {
-			return nil
+	for _, tc := range []struct{ term, want string }{
+		{"river", "0"},
+		{"flood", "0"},         // title
+		{"banned", "1"},        // claim
+		{"immigration", "0 1"}, // a topic's title, in both
+		{"weather", "0"},
+		{"false", "0 1"}, // the verdict
+		{"buhari", "0 1"},
+		{"muhammadu", "1"},
+		{"lead", "0* 1"}, // the publisher in 1, the body only in 0
+		{"stories", "1"},
+		{"example", "1"},  // a publisher from the source's address
+		{"council", "1*"}, // the body, emphasis and all
+		{"spokesperson", "1*"},
+		{"later", "1*"}, // a heading
+		{"gauges", "0*"},
+		{"covid", "0 1*"}, // covid19 in 0's summary, COVID-19 in 1's body
+		{"19", "0 1*"},
+		{"covid19", ""},
+		{"2", ""}, // citation markers are not words of the text
+		{"quot", ""},
+	} {
+		if got := lookup(ix, tc.term); got != tc.want {
+			t.Errorf("%q: documents %q, want %q", tc.term, got, tc.want)
 		}
-		return decode(ix.Postings[i])
 	}
-	// Newest first: the river check (date 2026-01-11) is document 0.
-	if got := at("river"); !slices.Equal(got, []int{0}) {
-		t.Errorf("river: %v", got)
+	if d := ix.Docs[1]; d.Claim != "The mayor banned cars." || ix.Claimants[d.Claimant] != "President Muhammadu Buhari" ||
+		len(d.Publishers) != 2 || ix.Publishers[d.Publishers[0]] != "Lead Stories" || ix.Publishers[d.Publishers[1]] != "example.org" ||
+		ix.Dates[d.Date] != (Date{"2026-01-10", "10 January 2026"}) || d.Snippet != "What we found." {
+		t.Errorf("document 1: %+v", d)
 	}
-	if got := at("immigration"); !slices.Equal(got, []int{0, 1}) {
-		t.Errorf("topic title: %v", got)
+	if d := ix.Docs[0]; d.Snippet != "It did not flood in covid19 times." || len(d.Topics) != 2 || ix.Topics[d.Topics[1]] != "Weather" || d.Publishers != nil {
+		t.Errorf("document 0: %+v", d)
 	}
-	if got := at("false"); !slices.Equal(got, []int{0, 1}) {
-		t.Errorf("verdict: %v", got)
+}
+
+// TestBodyTermsAreBounded: a long body gives at most BodyTerms terms, and
+// those kept are the ones that say most about the check.
+func TestBodyTermsAreBounded(t *testing.T) {
+	var long, short strings.Builder
+	for i := range 3 * BodyTerms {
+		fmt.Fprintf(&long, "w%s ", strings.Repeat("x", i%7)+fmt.Sprint(i)) // distinct, all but x in no other check
 	}
-	script, err := ix.Script()
-	if err != nil || !strings.HasPrefix(string(script), "window.FACTPRESS_SEARCH={") {
-		t.Errorf("script: %.40s %v", script, err)
+	long.WriteString("zeppelin zeppelin zeppelin common common common common")
+	short.WriteString("common words only")
+	ix := build(model(t, check{"title: \"A\"\nsummary: \"S.\"", long.String()}, check{"title: \"B\"\nsummary: \"S.\"", short.String()}))
+	n := 0
+	for i := range ix.Terms {
+		docs, _ := decodePostings(ix.Postings[i])
+		for _, d := range docs {
+			if d == 1 {
+				n++
+			}
+		}
 	}
+	if n > BodyTerms+3 { // a, s, false and the body
+		t.Errorf("%d terms for a long check, want at most %d", n, BodyTerms+3)
+	}
+	for _, tc := range []struct{ term, want string }{
+		{"zeppelin", "1*"}, // three times and nowhere else
+		{"common", "0* 1*"},
+		{"words", "0*"},
+	} {
+		if got := lookup(ix, tc.term); got != tc.want {
+			t.Errorf("%q: documents %q, want %q", tc.term, got, tc.want)
+		}
+	}
+}
+
+func TestPostingsRoundTrip(t *testing.T) {
+	for _, docs := range [][]int{{0}, {1}, {0, 1, 2, 3}, {15, 16, 31, 32, 1023, 1024, 1 << 20, 1<<20 + 1}, {5, 100000}} {
+		for _, flag := range []int{0, 1} {
+			var line []byte
+			prev := 0
+			for _, d := range docs {
+				line = appendNumber(line, (d-prev)<<1|flag)
+				prev = d
+			}
+			got, bodyOnly := decodePostings(string(line))
+			if !slices.Equal(got, docs) || slices.Contains(bodyOnly, flag == 0) {
+				t.Errorf("%v (body %d) → %q → %v %v", docs, flag, line, got, bodyOnly)
+			}
+		}
+	}
+	if got := string(appendNumber(nil, 2)); got != "2" {
+		t.Errorf("a gap of 1 takes %q, want one character", got)
+	}
+}
+
+func FuzzPostings(f *testing.F) {
+	f.Add("0", 0)
+	f.Add("w0a", 3)
+	f.Fuzz(func(t *testing.T, list string, more int) {
+		docs, bodyOnly := decodePostings(list) // never panics
+		if len(docs) != len(bodyOnly) || !slices.IsSorted(docs) {
+			t.Fatalf("%q: %v %v", list, docs, bodyOnly)
+		}
+		if more < 0 || more > 1<<30 {
+			return
+		}
+		var line []byte
+		prev := 0
+		for _, d := range append(slices.Clone(docs), prev+more) {
+			if d < prev {
+				return
+			}
+			line = appendNumber(line, (d-prev)<<1)
+			prev = d
+		}
+		if got, _ := decodePostings(string(line)); len(got) != len(docs)+1 {
+			t.Errorf("%v: %q reads as %v", docs, line, got)
+		}
+	})
 }
 
 func TestScriptIsTheJSONOfTheIndex(t *testing.T) {
 	for _, ix := range []*Index{
 		{},
-		{Verdicts: []Verdict{{"False & <b>", "#f00"}}, Docs: []Doc{{Title: "A \"quoted\" </script>", Path: "checks/a/", Date: "2026-01-01"}},
+		build(model(t, check{"title: \"A \\\"quoted\\\" </script>\"\nclaimant: \"Ana & <b>\"\nsources:\n  - url: https://x.org/\n    publisher: \"P\u2028Q\"", "Text."})),
+		{Verdicts: []Verdict{{"False & <b>", "#f00"}}, Docs: []Doc{{Title: "A \"quoted\" </script>", Path: "checks/a/"}}, Dates: []Date{{"2026-01-01", "1 January 2026"}},
 			Terms: []string{"<b>", "a\"b", "back\\slash", "line\u2028sep", "bad\xffbyte", "ctrl\x01", "émigré", "é<", "plain"}, Postings: []string{"0", "1", "2", "3", "4", "5", "6", "7", "8"}},
 	} {
 		want, _ := json.Marshal(ix)
@@ -84,19 +233,38 @@ func TestScriptIsTheJSONOfTheIndex(t *testing.T) {
 	}
 }
 
-func TestTokensInEveryScript(t *testing.T) {
-	for _, tc := range []struct{ in, want string }{
-		{"¿Renunció la policía?", "renuncio la policia"},
-		{"POLICIA policía Policía", "policia policia policia"},
-		{"covid-19 vaccines", "covid 19 vaccines"},
-		{"هل اللقاحُ آمنٌ؟", "هل اللقاح امن"}, // harakat and the madda fold away
-		{"疫苗安全吗？", "疫苗 苗安 安全 全吗"},
-		{"北京", "北京"},
-		{"X 疫 Y", "x 疫 y"},
-		{"スマートフォン", "スマートフォン"}, // Katakana words are words at their boundaries
+func TestPlainText(t *testing.T) {
+	for _, tc := range []struct{ html, want string }{
+		{`<p>One <em>two</em> th<strong>ree</strong>.</p><p>Four</p>`, "One two three. Four"},
+		{`<h2 id="h">Head</h2><ul><li>a</li><li>b</li></ul>`, "Head a b"},
+		{`<p>Said so<sup class="cite" id="cite-1-1"><a href="#src-1">[1]</a></sup>, twice<sup class="cite"><a>2</a></sup>.</p>`, "Said so, twice."},
+		{`<p>x<sup>2</sup> &amp; &lt;y&gt; &#8217;</p>`, "x2 & <y> ’"},
+		{`<script>var a = "hidden";</script><style>p{}</style><p>shown</p>`, "shown"},
+		{`<p>unclosed <b>bold`, "unclosed bold"},
+		{``, ""},
 	} {
-		if got := strings.Join(Tokens(tc.in), " "); got != tc.want {
-			t.Errorf("Tokens(%q) = %q, want %q", tc.in, got, tc.want)
+		if got := strings.Join(strings.Fields(plainText([]byte(tc.html))), " "); got != tc.want {
+			t.Errorf("plainText(%q) = %q, want %q", tc.html, got, tc.want)
+		}
+	}
+}
+
+func TestCut(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		n    int
+		want string
+	}{
+		{"short", 10, "short"},
+		{"exactly ten", 11, "exactly ten"},
+		{"one two three four", 12, "one two…"},
+		{"one two, three", 9, "one two…"},
+		{"unbreakableword", 5, "unbre…"},
+		{"políticas públicas", 12, "políticas…"},
+		{"", 3, ""},
+	} {
+		if got := cut(tc.in, tc.n); got != tc.want {
+			t.Errorf("cut(%q, %d) = %q, want %q", tc.in, tc.n, got, tc.want)
 		}
 	}
 }
