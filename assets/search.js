@@ -240,7 +240,7 @@
     art.appendChild(p);
   }
 
-  function result(h, qwords, typed) {
+  function result(h, q, qwords, typed) {
     var d = docs[h[0]], v = data.verdicts[d.v], date = data.dates[d.d] || { d: "", t: "" };
     var li = el("li", "check-item search-result"), art = el("article"), h3 = el("h3"), a = el("a");
     a.href = href(d.p);
@@ -272,8 +272,14 @@
     if (d.s) { var snip = el("p", "search-snippet"); marked(snip, d.s, qwords); art.appendChild(snip); }
     why(art, status.getAttribute("data-sources") || "", (d.pb || []).map(function (i) { return data.publishers[i]; }), qwords);
     why(art, status.getAttribute("data-topics") || "", (d.tp || []).map(function (i) { return data.topics[i]; }), qwords);
-    // Words found only in the body: the query's own spelling of them.
-    var inText = typed.filter(function (w) { return h[2].indexOf(w.t) >= 0; }).map(function (w) { return w.text; });
+    // Words found only in the body: the query's own spelling of them, the
+    // pieces of one word (covid-19) together.
+    var inText = [], last = null;
+    typed.forEach(function (w) {
+      if (h[2].indexOf(w.t) < 0) { last = null; return; }
+      if (last && !/\s/.test(q.slice(last[1], w.s))) last[1] = w.e; else inText.push(last = [w.s, w.e]);
+    });
+    inText = inText.map(function (sp) { return q.slice(sp[0], sp[1]); });
     if (inText.length) {
       var p = el("p", "search-why");
       p.appendChild(el("span", "search-why-label", status.getAttribute("data-in-text") || ""));
@@ -290,9 +296,8 @@
     if (hits === null) { status.textContent = ""; return; }
     status.textContent = hits.length === 0 ? word("none", 0, q) :
       matches(hits.length, q) + (hits.length > MAX_RESULTS ? word("first", MAX_RESULTS, q) : ".");
-    var typed = words(q).map(function (w) { return { t: w.t, text: q.slice(w.s, w.e) }; });
-    var qwords = typed.map(function (w) { return w.t; });
-    hits.slice(0, MAX_RESULTS).forEach(function (h) { list.appendChild(result(h, qwords, typed)); });
+    var typed = words(q), qwords = typed.map(function (w) { return w.t; });
+    hits.slice(0, MAX_RESULTS).forEach(function (h) { list.appendChild(result(h, q, qwords, typed)); });
   }
 
   var timer = 0;

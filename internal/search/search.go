@@ -359,8 +359,8 @@ func cut(s string, n int) string {
 
 // Script is the index as a classic script that sets a global, because
 // fetch() of a JSON file fails on file:// pages. It is the JSON encoding of
-// the Index, written by hand: the terms and postings, most of the script,
-// need no escaping.
+// the Index: the tables and documents by encoding/json, the terms and
+// postings by hand, since most need no escaping.
 func (ix *Index) Script() ([]byte, error) {
 	head := *ix
 	head.Terms, head.Postings = nil, nil
