@@ -115,15 +115,14 @@ func Build(s *site.Site, date func(time.Time) string) *Index {
 			}
 		}
 	}
-	ix.Terms, ix.Postings = postings(s.Checks)
+	ix.Terms, ix.Postings = postings(s.Checks, min(runtime.GOMAXPROCS(0), 1+len(s.Checks)/500))
 	return ix
 }
 
 // postings lists the terms of checks, sorted, and their posting lists.
 // Checks are split into runs, one worker each, whose terms are numbered
 // apart and then together.
-func postings(checks []*site.Check) ([]string, []string) {
-	runs := min(runtime.GOMAXPROCS(0), 1+len(checks)/500)
+func postings(checks []*site.Check, runs int) ([]string, []string) {
 	workers := make([]worker, runs)
 	docs := make([]docTerms, len(checks))
 	var wg sync.WaitGroup

@@ -24,7 +24,8 @@ func model(t testing.TB, checks ...check) *site.Site {
 	md := markdown.New(markdown.Options{})
 	var files []*content.Check
 	for i, c := range checks {
-		src := fmt.Sprintf("---\n%s\nverdict: false\ndate: 2026-01-%02d\n---\n\n%s\n", c.front, 10+i, c.body)
+		date := time.Date(2026, 1, 10+i, 0, 0, 0, 0, time.UTC).Format(time.DateOnly)
+		src := fmt.Sprintf("---\n%s\nverdict: false\ndate: %s\n---\n\n%s\n", c.front, date, c.body)
 		f := content.Parse(fmt.Sprintf("content/checks/c%d.md", i), []byte(src), content.KindCheck, md)
 		if f.Diags.Errors() > 0 {
 			t.Fatalf("check %d: %v", i, f.Diags)
@@ -165,6 +166,22 @@ func TestBodyTermsAreBounded(t *testing.T) {
 	} {
 		if got := lookup(ix, tc.term); got != tc.want {
 			t.Errorf("%q: documents %q, want %q", tc.term, got, tc.want)
+		}
+	}
+}
+
+// TestRunsMakeOneIndex: terms found in parallel runs are those found in one.
+func TestRunsMakeOneIndex(t *testing.T) {
+	var checks []check
+	for i := range 40 {
+		checks = append(checks, check{fmt.Sprintf("title: \"Check %d of covid%d\"\nclaimant: \"Person %d\"", i, i%7, i%5),
+			fmt.Sprintf("Intro.\n\nWord%d and shared words, number %d, *café* [1].", i%11, i)})
+	}
+	s := model(t, checks...)
+	terms, lists := postings(s.Checks, 1)
+	for _, runs := range []int{2, 3, 40} {
+		if t2, l2 := postings(s.Checks, runs); !slices.Equal(t2, terms) || !slices.Equal(l2, lists) {
+			t.Errorf("%d runs: another index than one run's", runs)
 		}
 	}
 }
