@@ -1,6 +1,7 @@
 package render
 
 import (
+	"fmt"
 	"html/template"
 	"net/url"
 	"strconv"
@@ -81,7 +82,7 @@ func appearances(raw []string) []Appearance {
 	out := make([]Appearance, 0, len(raw))
 	seen := map[Appearance]int{} // by Site and Archived
 	for _, r := range raw {
-		a := Appearance{Href: r}
+		a := Appearance{Href: linkable(r)}
 		a.Site, a.Archived = siteOf(r)
 		if a.Site == "" {
 			a.Site = r
@@ -181,4 +182,35 @@ func (v *views) author(path string, a *site.Author, checks []*site.Check, pg *pa
 		p.List.Link = &Link{Href: a.URL, Text: v.t("author-more", "Name", a.Name)}
 	}
 	return p
+}
+
+// linkable is an http(s) URL as an href may hold it: the characters that
+// a URL may not have after its host ([, ], ", <, >, \, ^, `, {, |, }),
+// which pages copied from a browser's address bar often do, percent-encoded,
+// so that the link is valid HTML and leads to the same place.
+func linkable(raw string) string {
+	start := strings.Index(raw, "://")
+	if start < 0 {
+		return raw
+	}
+	start += 3
+	if end := strings.IndexAny(raw[start:], "/?#"); end >= 0 {
+		start += end
+	} else {
+		return raw
+	}
+	const bad = "[]\"<>\\^`{|}"
+	if !strings.ContainsAny(raw[start:], bad) {
+		return raw
+	}
+	var b strings.Builder
+	b.WriteString(raw[:start])
+	for i := start; i < len(raw); i++ {
+		if c := raw[i]; strings.IndexByte(bad, c) >= 0 {
+			fmt.Fprintf(&b, "%%%02X", c)
+		} else {
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
 }

@@ -140,3 +140,19 @@ func TestScale(t *testing.T) {
 		})
 	}
 }
+
+func TestLinkable(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://example.org/a?b=1", "https://example.org/a?b=1"},
+		{"https://www.facebook.com/p/?type=3&__xts__[0]=68.AR", "https://www.facebook.com/p/?type=3&__xts__%5B0%5D=68.AR"},
+		{"https://[::1]:8080/x[1]", "https://[::1]:8080/x%5B1%5D"},
+		{"https://example.org/{a}|b^`", "https://example.org/%7Ba%7D%7Cb%5E%60"},
+		{"https://example.org", "https://example.org"},
+		{"https://example.org/caf%C3%A9", "https://example.org/caf%C3%A9"},
+		{"not a url [x]", "not a url [x]"},
+	} {
+		if got := linkable(tc.in); got != tc.want {
+			t.Errorf("linkable(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

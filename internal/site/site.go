@@ -3,6 +3,7 @@ package site
 
 import (
 	"cmp"
+	"maps"
 	"net/url"
 	"slices"
 	"strconv"
@@ -305,12 +306,7 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 	topics := map[string]*Topic{}
 	claimants := map[string]*Claimant{}
 	authors := map[string]*Author{}
-	described := map[string]config.Author{} // by the slug of the config's key
-	for k, a := range cfg.Authors {
-		if ks := slug.Of(k, cfg.KeepDiacritics); ks != "" {
-			described[ks] = a
-		}
-	}
+	described, known := describedAuthors(cfg)
 	for _, c := range s.Checks {
 		if t := c.LastChange(); t.After(s.Latest) {
 			s.Latest = t
@@ -342,6 +338,12 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 			c.Claimant = cl
 		}
 		for _, as := range ff.authors {
+			if k, ok := known[as]; ok {
+				as = k
+			}
+			if slices.ContainsFunc(c.Writers, func(w *Author) bool { return w.Slug == as }) {
+				continue // a name and its slug, both written
+			}
 			a := authors[as]
 			if a == nil {
 				a = newAuthor(as, c, described[as], cfg.KeepDiacritics)
@@ -376,6 +378,32 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 	s.cache = cache
 	publishersDone.Wait()
 	return s
+}
+
+// describedAuthors are the config's authors by the slug of their key,
+// and the slug of each name a check may write for one (the key's own, and
+// the config's name for them) with the slug of their key: a check names
+// "Jane Roe" or jane-roe, and both are the author described under
+// jane-roe, as is "سلمى حداد" the author described under salma with that
+// name.
+func describedAuthors(cfg *config.Config) (map[string]config.Author, map[string]string) {
+	described := map[string]config.Author{}
+	known := map[string]string{}
+	keys := slices.Sorted(maps.Keys(cfg.Authors))
+	for _, k := range keys {
+		if ks := slug.Of(k, cfg.KeepDiacritics); ks != "" && known[ks] == "" { // two keys of one slug: the first
+			described[ks], known[ks] = cfg.Authors[k], ks
+		}
+	}
+	for _, k := range keys {
+		ks := slug.Of(k, cfg.KeepDiacritics)
+		if ns := slug.Of(cfg.Authors[k].Name, cfg.KeepDiacritics); ks != "" && ns != "" {
+			if _, taken := known[ns]; !taken {
+				known[ns] = ks
+			}
+		}
+	}
+	return described, known
 }
 
 // newAuthor is the author whose name has the slug as, first met in c:
