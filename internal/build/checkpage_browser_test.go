@@ -31,6 +31,7 @@ type checkPage struct {
 	Right    float64  `json:"right"`    // and right of it
 	Beside   bool     `json:"beside"`   // the verdict block is beside the claim, not below it
 	Overflow bool     `json:"overflow"` // the page scrolls sideways
+	Seen     []string `json:"seen"`     // the labels of the places the claim appeared
 }
 
 const readCheckPage = `(function () {
@@ -56,7 +57,8 @@ const readCheckPage = `(function () {
 		order: blocks,
 		left: l, right: document.documentElement.clientWidth - r,
 		beside: !!(vb && claim && vb.top < claim.bottom && (vb.left >= claim.right || vb.right <= claim.left)),
-		overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth
+		overflow: document.documentElement.scrollWidth > document.documentElement.clientWidth,
+		seen: Array.from(document.querySelectorAll(".appearances a")).map(function (e) { return norm(e.textContent); })
 	});
 })()`
 
@@ -77,6 +79,7 @@ func TestCheckPageVerdictFirst(t *testing.T) {
 	res := buildOK(t, Options{Source: src, Destination: dest, Offline: true})
 	caption := regexp.MustCompile(`^(.+): ([1-5]) on a scale of 1 to 5$`)
 	off := regexp.MustCompile(`^(.+): off the scale of 1 to 5$`)
+	site := regexp.MustCompile(`^[a-z0-9-]+(\.[a-z0-9-]+)+( \([0-9]+\))?$`) // facebook.com, perma.cc (2)
 	read := func(path string) checkPage {
 		t.Helper()
 		if err := chromedp.Do(b.Ctx, chromedp.Navigate("file://"+filepath.Join(dest, path))); err != nil {
@@ -123,6 +126,14 @@ func TestCheckPageVerdictFirst(t *testing.T) {
 				}
 			} else if m := off.FindStringSubmatch(p.Caption); m == nil || m[1] != c.Verdict.Label || p.Current[0] != c.Verdict.Label {
 				t.Errorf("%s: caption %q, marked %q; want %s off the scale", where, p.Caption, p.Current, c.Verdict.Label)
+			}
+			if len(p.Seen) != len(c.Appearances) {
+				t.Errorf("%s: %d places it appeared, want %d", where, len(p.Seen), len(c.Appearances))
+			}
+			for _, s := range p.Seen {
+				if !site.MatchString(s) {
+					t.Errorf("%s: a place it appeared is labelled %q, not by its site", where, s)
+				}
 			}
 			if p.Overflow {
 				t.Errorf("%s scrolls sideways", where)
