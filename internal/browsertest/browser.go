@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
@@ -52,6 +53,9 @@ type Browser struct {
 	urls     map[network.RequestID]string
 }
 
+// Deadline is how long one test's browser may run.
+const Deadline = 5 * time.Minute
+
 // New starts Chromium with a fresh profile and no background networking.
 func New(t testing.TB) *Browser {
 	t.Helper()
@@ -68,9 +72,12 @@ func New(t testing.TB) *Browser {
 		chromedp.Flag("no-first-run", true),
 		chromedp.Flag("allow-file-access-from-files", false),
 	)
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	// A wait for something that never comes fails the test at this
+	// deadline, instead of holding the whole package until go test's.
+	deadline, cancelDeadline := context.WithTimeout(context.Background(), Deadline)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(deadline, opts...)
 	ctx, cancelCtx := chromedp.NewContext(allocCtx)
-	b := &Browser{Ctx: ctx, cancel: []context.CancelFunc{cancelCtx, cancelAlloc}, urls: map[network.RequestID]string{}}
+	b := &Browser{Ctx: ctx, cancel: []context.CancelFunc{cancelCtx, cancelAlloc, cancelDeadline}, urls: map[network.RequestID]string{}}
 	// Open the tab first, so that the listener sees its whole life.
 	if err := chromedp.Do(ctx); err != nil {
 		b.Close()

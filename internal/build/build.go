@@ -16,6 +16,7 @@ import (
 	"github.com/factpress/factpress/internal/config"
 	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/diag"
+	"github.com/factpress/factpress/internal/i18n"
 	"github.com/factpress/factpress/internal/linkcheck"
 	"github.com/factpress/factpress/internal/markdown"
 	"github.com/factpress/factpress/internal/output"
@@ -119,9 +120,9 @@ func load(ctx context.Context, opts Options, full func(rel string) bool) (*loade
 			return err
 		}
 		if full != nil && !full(rel) {
-			files[i] = content.ParseKeeping(rel, data, kindOf(rel), nil, cfg.KeepDiacritics)
+			files[i] = content.ParseKeeping(rel, data, kindOf(&cfg, rel), nil, cfg.KeepDiacritics)
 		} else {
-			files[i] = content.ParseKeeping(rel, data, kindOf(rel), md, cfg.KeepDiacritics)
+			files[i] = content.ParseKeeping(rel, data, kindOf(&cfg, rel), md, cfg.KeepDiacritics)
 		}
 		return nil
 	})
@@ -163,9 +164,14 @@ func contentFiles(root string) ([]string, error) {
 	return out, err
 }
 
-// kindOf tells a plain page from a check by its folder.
-func kindOf(rel string) content.Kind {
-	if strings.HasPrefix(rel, "content/pages/") {
+// kindOf tells a plain page from a check by its folder: pages/ in its
+// language's content folder.
+func kindOf(cfg *config.Config, rel string) content.Kind {
+	dir := "content/"
+	if l := cfg.LanguageOf(rel); !l.Default {
+		dir += l.Code + "/"
+	}
+	if strings.HasPrefix(rel, dir+"pages/") {
 		return content.KindPage
 	}
 	return content.KindCheck
@@ -217,11 +223,13 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	diags := configFindings(l.diags, len(opts.Paths) == 0 || opts.selected(config.FileName))
 	if opts.Theme != nil && len(opts.Paths) == 0 {
 		// What the translation tables lack, once per key, on a whole check.
-		_, missing, err := language(opts.Theme, opts.Source, l.cfg.Language)
+		tables, err := i18n.Load(opts.Theme, os.DirFS(opts.Source))
 		if err != nil {
 			return nil, &LayoutError{Err: err}
 		}
-		diags = append(diags, missing...)
+		for _, part := range validate.ByLanguage(&l.cfg, nil) {
+			diags = append(diags, tables.Missing(part.Language.Code)...)
+		}
 	}
 	for _, d := range validate.Site(&l.cfg, l.files, validate.Options{Today: opts.Today, Drafts: true, Only: opts.selected}) {
 		if opts.selected(d.File) {

@@ -33,7 +33,7 @@ func buildOK(t *testing.T, opts Options) *Result {
 		t.Fatalf("build: %v", err)
 	}
 	if res.Failed() {
-		t.Fatalf("build found errors: %v", res.Diags)
+		t.Fatalf("build found errors: %v %v", res.Diags, res.Broken)
 	}
 	return res
 }

@@ -469,17 +469,17 @@ func CheckChanges(ctx context.Context, opts Options, ch *Changes) (*Result, erro
 		}
 	}
 	for p, data := range ch.old {
-		before = append(before, content.ParseKeeping(p, data, kindOf(p), nil, l.cfg.KeepDiacritics))
+		before = append(before, content.ParseKeeping(p, data, kindOf(&l.cfg, p), nil, l.cfg.KeepDiacritics))
 	}
 	type place struct {
 		file, code string
 		line, col  int
 	}
 	had := map[place]bool{}
-	for _, d := range validate.Archive(&l.cfg, before, vopts) {
+	for _, d := range validate.Archives(&l.cfg, before, vopts) {
 		had[place{d.File, d.Code, d.Line, d.Column}] = true
 	}
-	for _, d := range validate.Archive(&l.cfg, l.files, vopts) {
+	for _, d := range validate.Archives(&l.cfg, l.files, vopts) {
 		// An unchanged file's findings keep their places; its message may
 		// name other files, which is no new finding.
 		if !selected(d.File) && !had[place{d.File, d.Code, d.Line, d.Column}] {

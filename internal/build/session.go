@@ -47,13 +47,23 @@ type Session struct {
 	// one day (future-date depends on it).
 	checked    map[*content.Check]diag.List
 	checkedFor checkedKey
-	model      *site.Cache
-	renderer   *render.Renderer
-	theme      [sha256.Size]byte // of the theme the renderer was made from
-	// siteCfg is cfg with the default verdict scale in the site's
-	// language; themeDiags warn of what the translation tables lack.
-	siteCfg    *config.Config
+	// langs holds each language's renderer and config, by code, and
+	// models its model cache, which outlives a change of theme.
+	langs  map[string]*sessionLanguage
+	models map[string]*site.Cache
+	theme  [sha256.Size]byte // of the theme the renderers were made from
+	// themeDiags warn of what the translation tables lack.
 	themeDiags diag.List
+	root       *urls.Maker // links from the site's root
+}
+
+// sessionLanguage is what a session keeps for one language of the site.
+type sessionLanguage struct {
+	model    *site.Cache
+	renderer *render.Renderer
+	// cfg is the language's config, with the default verdict scale in
+	// that language.
+	cfg *config.Config
 }
 
 type parsedFile struct {
@@ -69,7 +79,7 @@ type checkedKey struct {
 // NewSession prepares a session; the first Rebuild reads everything.
 func NewSession(opts Options) *Session {
 	opts.defaults()
-	return &Session{opts: opts, parsed: map[string]parsedFile{}, model: site.NewCache()}
+	return &Session{opts: opts, parsed: map[string]parsedFile{}, models: map[string]*site.Cache{}}
 }
 
 // Rebuild brings the plan up to date with the files named in changed
@@ -105,11 +115,28 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 			return res, nil
 		}
 	}
-	res.Site = site.Build(s.siteCfg, files, s.opts.Drafts, s.model)
-	s.renderer.Fresh()
-	res.Plan = s.renderer.Plan(res.Site)
+	res.Plan = s.plan(files)
+	res.Site = res.Plan.Site()
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+// plan models each language of the site and lays out its outputs.
+func (s *Session) plan(files []*content.Check) *render.Plan {
+	parts := validate.ByLanguage(s.cfg, files)
+	if !s.cfg.Multilingual() {
+		l := s.langs[parts[0].Language.Code]
+		l.renderer.Fresh()
+		return l.renderer.Plan(site.Build(l.cfg, files, s.opts.Drafts, l.model))
+	}
+	langs := make([]render.Language, len(parts))
+	for i, p := range parts {
+		l := s.langs[p.Language.Code]
+		l.renderer.Fresh()
+		langs[i] = render.Language{Renderer: l.renderer, Site: site.Build(l.cfg, p.Files, s.opts.Drafts, l.model),
+			Prefix: s.cfg.OutputPrefix(p.Language), Code: p.Language.Code, Name: p.Language.Name}
+	}
+	return render.NewPlan(s.root, langs)
 }
 
 // loadConfig reads factpress.yaml again when its bytes changed.
@@ -136,7 +163,7 @@ func (s *Session) loadConfig() error {
 	s.cfg, s.cfgData, s.cfgDiags = &cfg, data, cfgDiags
 	s.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
 	s.parsed = map[string]parsedFile{} // parsed with the old options
-	s.renderer = nil
+	s.langs = nil
 	return nil
 }
 
@@ -180,7 +207,7 @@ func (s *Session) readFiles(ctx context.Context, changed []string) error {
 		if old, ok := s.parsed[rel]; ok && old.sum == sum {
 			results[i] = old // touched, not changed
 		} else {
-			results[i] = parsedFile{sum: sum, file: content.ParseKeeping(rel, data, kindOf(rel), s.md, s.cfg.KeepDiacritics)}
+			results[i] = parsedFile{sum: sum, file: content.ParseKeeping(rel, data, kindOf(s.cfg, rel), s.md, s.cfg.KeepDiacritics)}
 		}
 		if s.opts.Progress != nil {
 			s.opts.Progress.Parsed.Add(1)
@@ -246,7 +273,7 @@ func (s *Session) validate(files []*content.Check) diag.List {
 	for _, f := range files {
 		diags = append(diags, kept[f]...)
 	}
-	diags = append(diags, validate.Archive(s.cfg, files, vopts)...)
+	diags = append(diags, validate.Archives(s.cfg, files, vopts)...)
 	diags.Sort()
 	if s.opts.Strict {
 		diags = diags.Strict()
@@ -254,42 +281,48 @@ func (s *Session) validate(files []*content.Check) diag.List {
 	return diags
 }
 
-// loadTheme makes the renderer again when the theme's files or the config
-// changed.
+// loadTheme makes the renderers again when the theme's files or the
+// config changed: one for each language.
 func (s *Session) loadTheme() error {
 	theme := overlay{layers: []fs.FS{os.DirFS(s.opts.Source), s.opts.Theme}}
 	sum, err := themeSum(theme)
 	if err != nil {
 		return err
 	}
-	if s.renderer != nil && sum == s.theme {
+	if s.langs != nil && sum == s.theme {
 		return nil
 	}
-	u, err := urls.New(s.cfg.BaseURL, s.opts.Offline)
+	root, err := urls.New(s.cfg.BaseURL, s.opts.Offline)
 	if err != nil {
 		return &ConfigError{Err: fmt.Errorf("%s: base_url: %w", config.FileName, err)}
 	}
-	lang, diags, err := language(s.opts.Theme, s.opts.Source, s.cfg.Language)
+	tables, err := i18n.Load(s.opts.Theme, os.DirFS(s.opts.Source))
 	if err != nil {
 		return &LayoutError{Err: err}
 	}
-	r, err := render.New(theme, u, render.Options{NoCache: s.opts.NoFragmentCache, Language: lang})
-	if err != nil {
-		return &LayoutError{Err: err}
+	langs := map[string]*sessionLanguage{}
+	var diags diag.List
+	for _, part := range validate.ByLanguage(s.cfg, nil) {
+		code := part.Language.Code
+		u := root
+		if prefix := s.cfg.OutputPrefix(part.Language); s.cfg.Multilingual() && prefix != "" {
+			if u, err = urls.New(s.cfg.BaseURL+prefix, s.opts.Offline); err != nil {
+				return &ConfigError{Err: fmt.Errorf("%s: base_url: %w", config.FileName, err)}
+			}
+		}
+		lang := tables.Language(code)
+		r, err := render.New(theme, u, render.Options{NoCache: s.opts.NoFragmentCache, Language: lang})
+		if err != nil {
+			return &LayoutError{Err: err}
+		}
+		diags = append(diags, tables.Missing(code)...)
+		if s.models[code] == nil {
+			s.models[code] = site.NewCache()
+		}
+		langs[code] = &sessionLanguage{model: s.models[code], renderer: r, cfg: translated(part.Config, lang)}
 	}
-	s.renderer, s.theme, s.themeDiags = r, sum, diags
-	s.siteCfg = translated(s.cfg, lang)
+	s.langs, s.theme, s.themeDiags, s.root = langs, sum, diags, root
 	return nil
-}
-
-// language loads the translation tables, the theme's under the site's, and
-// gives the site's language and what its table lacks.
-func language(theme fs.FS, source, lang string) (*i18n.Language, diag.List, error) {
-	tables, err := i18n.Load(theme, os.DirFS(source))
-	if err != nil {
-		return nil, nil, err
-	}
-	return tables.Language(lang), tables.Missing(lang), nil
 }
 
 // translated is cfg with the default verdict scale's labels and

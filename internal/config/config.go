@@ -56,6 +56,8 @@ type Config struct {
 	Verdicts       []Verdict        `yaml:"verdicts"`
 	Topics         map[string]Topic `yaml:"topics"`
 	Params         map[string]any   `yaml:"params"`
+	// Authors describe the checks' authors, by the slug of their name.
+	Authors map[string]Author `yaml:"authors"`
 	// DefaultScale tells that Verdicts is the default scale, whose labels
 	// and definitions the translation tables give in the site's language.
 	DefaultScale bool `yaml:"-"`
@@ -68,6 +70,15 @@ type Config struct {
 	// RatingMap maps a textual rating of an imported ClaimReview, in lower
 	// case, to a verdict key; RatingVerdict looks in it before the default.
 	RatingMap map[string]string `yaml:"rating_map"`
+	// Languages are the archive's languages, the default first; empty for
+	// an archive in one language.
+	Languages []Language `yaml:"languages"`
+	// DefaultLanguageInSubdir puts the default language's pages under
+	// /<code>/ like the others', with a page at the root that leads there.
+	DefaultLanguageInSubdir bool `yaml:"default_language_in_subdir"`
+	// ContentDir is the folder of this language's content files:
+	// "content/", or "content/fr/" for a language other than the default.
+	ContentDir string `yaml:"-"`
 }
 
 // DefaultVerdicts is the scale a site gets when its config names none.
@@ -92,6 +103,7 @@ func Default() Config {
 		Permalinks:   "/checks/:slug/",
 		Paginate:     20,
 		Branch:       "main",
+		ContentDir:   "content/",
 		Verdicts:     DefaultVerdicts(),
 		DefaultScale: true,
 	}
@@ -131,7 +143,9 @@ func (e *Error) Error() string {
 }
 
 var knownKeys = map[string][]string{
-	"":             {"title", "base_url", "language", "description", "organization", "require_archive", "repository", "branch", "permalinks", "paginate", "verdicts", "topics", "params", "unsafe_html", "keep_diacritics", "rating_map"},
+	"":             {"title", "base_url", "language", "description", "organization", "require_archive", "repository", "branch", "permalinks", "paginate", "verdicts", "topics", "params", "unsafe_html", "keep_diacritics", "rating_map", "languages", "default_language_in_subdir", "authors"},
+	"authors":      {"name", "bio", "url"},
+	"languages":    {"code", "name", "title", "description", "default"},
 	"organization": {"name", "url", "logo"},
 	"verdicts":     {"key", "label", "description", "rating", "colour"},
 	"topics":       {"title", "description"},
@@ -235,6 +249,12 @@ func unknownKeys(root *yaml.Node) diag.List {
 			for _, t := range yamlx.Keys(k.Value) {
 				check("topics", t.Value)
 			}
+		case "languages":
+			if k.Value.Kind == yaml.SequenceNode {
+				for _, item := range k.Value.Content {
+					check("languages", item)
+				}
+			}
 		}
 	}
 	return out
@@ -280,6 +300,9 @@ func (c *Config) finish(root *yaml.Node) error {
 	}
 	if c.Branch == "" {
 		c.Branch = "main"
+	}
+	if err := c.finishLanguages(root); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	verdictsLine := lineOf("verdicts")

@@ -2,6 +2,8 @@
 package content
 
 import (
+	"path"
+	"strings"
 	"time"
 
 	"github.com/factpress/factpress/internal/diag"
@@ -127,6 +129,10 @@ type Check struct {
 	Corrections []Correction
 	Slug        string // as written; empty when not given
 	Draft       bool
+	// TranslationKey links the translations of one check or page in a
+	// multilingual archive, as written; empty when not given, and then
+	// the file's path within its language's folder links them.
+	TranslationKey string
 
 	// ClaimantType is claimant_type as written: "person" or
 	// "organization" (what validate accepts), "" when not given.
@@ -200,3 +206,14 @@ func (c *Check) slugOf(keepDiacritics bool) string {
 // CitationPositions gives the position in the file of every citation marker
 // of the body, in order.
 func (c *Check) CitationPositions() []Pos { return c.citePos }
+
+// TranslationOf is the key that links the file to its translations: its
+// translation_key, else its path within dir, the folder of its language
+// ("content/" or "content/fr/"), without the extension.
+func (c *Check) TranslationOf(dir string) string {
+	if c.TranslationKey != "" {
+		return c.TranslationKey
+	}
+	rel := strings.TrimPrefix(c.Path, dir)
+	return strings.TrimSuffix(rel, path.Ext(rel))
+}

@@ -247,6 +247,7 @@ type rawCheck struct {
 	Corrections []rawCorrection `yaml:"corrections"`
 	Slug        string          `yaml:"slug"`
 	Draft       bool            `yaml:"draft"`
+	Translation string          `yaml:"translation_key"`
 
 	ClaimantType string `yaml:"claimant_type"`
 }
@@ -303,6 +304,7 @@ func (c *Check) decode(root *yaml.Node) {
 	c.Summary = c.text("summary", raw.Summary, c.FieldPos("summary"))
 	c.Slug = raw.Slug
 	c.Draft = raw.Draft
+	c.TranslationKey = strings.TrimSpace(raw.Translation)
 
 	for _, k := range yamlx.Keys(root) {
 		items := listItems(k.Value)

@@ -235,17 +235,9 @@ func (r *Renderer) apiCheck(s *site.Site, c *site.Check) ([]byte, error) {
 	return json.Marshal(a)
 }
 
-func (r *Renderer) robots() []byte {
-	b := []byte("User-agent: *\nAllow: /\n")
-	if r.urls.HasHost() {
-		b = append(b, "Sitemap: "+r.urls.Abs("sitemap.xml")+"\n"...)
-	}
-	return b
-}
-
-// sitemap lists every page. It is written by hand rather than through
-// encoding/xml: it has an entry per page, tens of thousands.
-func (r *Renderer) sitemap(s *site.Site, htmlFiles []string) ([]byte, error) {
+// sitemap lists the pages of one language; alternates, for a multilingual
+// site, gives each page's translations.
+func (r *Renderer) sitemap(s *site.Site, htmlFiles []string, alternates func(path string) []LanguageLink) ([]byte, error) {
 	lastmod := make(map[string]string, len(s.Checks))
 	for _, c := range s.Checks {
 		lastmod[c.Path+"index.html"] = c.LastChange().Format(time.DateOnly)
@@ -253,18 +245,57 @@ func (r *Renderer) sitemap(s *site.Site, htmlFiles []string) ([]byte, error) {
 	var buf bytes.Buffer
 	buf.Grow(len(htmlFiles) * 96)
 	buf.WriteString(xml.Header)
-	buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	if alternates != nil {
+		buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">`)
+	} else {
+		buf.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+	}
 	for _, f := range htmlFiles {
+		path := strings.TrimSuffix(f, "index.html")
 		buf.WriteString("<url><loc>")
-		if err := xml.EscapeText(&buf, []byte(r.urls.Abs(strings.TrimSuffix(f, "index.html")))); err != nil {
+		if err := xml.EscapeText(&buf, []byte(r.urls.Abs(path))); err != nil {
 			return nil, err
 		}
 		buf.WriteString("</loc>")
 		if d := lastmod[f]; d != "" {
 			buf.WriteString("<lastmod>" + d + "</lastmod>")
 		}
+		if alternates != nil {
+			if err := writeAlternates(&buf, alternates(path)); err != nil {
+				return nil, err
+			}
+		}
 		buf.WriteString("</url>")
 	}
 	buf.WriteString("</urlset>\n")
 	return buf.Bytes(), nil
+}
+
+// writeAlternates writes a sitemap entry's translations, itself among them,
+// when it has any besides itself.
+func writeAlternates(buf *bytes.Buffer, links []LanguageLink) error {
+	n := 0
+	for _, l := range links {
+		if l.Abs != "" {
+			n++
+		}
+	}
+	if n < 2 {
+		return nil
+	}
+	for _, l := range links {
+		if l.Abs == "" {
+			continue
+		}
+		buf.WriteString(`<xhtml:link rel="alternate" hreflang="`)
+		if err := xml.EscapeText(buf, []byte(l.Code)); err != nil {
+			return err
+		}
+		buf.WriteString(`" href="`)
+		if err := xml.EscapeText(buf, []byte(l.Abs)); err != nil {
+			return err
+		}
+		buf.WriteString(`"/>`)
+	}
+	return nil
 }

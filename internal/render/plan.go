@@ -3,7 +3,9 @@ package render
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"fmt"
+	"html/template"
 	"maps"
 	"slices"
 	"strconv"
@@ -21,6 +23,7 @@ import (
 type Output struct {
 	Path   string // file path in the site: "checks/x/index.html"
 	Layout string // the page's layout; "" for a file made whole
+	r      *Renderer
 	view   func() (any, error)
 	data   func() ([]byte, error)
 }
@@ -31,10 +34,10 @@ func (o *Output) Page() bool { return o.Layout != "" }
 // Plan is every output of one site, in a fixed order, made without
 // rendering anything: serve answers a request from it, a build renders it
 // all. The search index is named by its content, so it is made on first
-// use.
+// use. A multilingual site is one part per language, each in its folder.
 type Plan struct {
-	r    *Renderer
-	site *site.Site
+	parts []*part
+	root  *urls.Maker // links from the site root
 
 	laid    sync.Once // the outputs are laid out on first use
 	outputs []*Output
@@ -42,11 +45,34 @@ type Plan struct {
 	// taken is two outputs at one path, which validation should have
 	// refused: a build must not let one overwrite the other.
 	taken error
+}
+
+// part is the pages of one language, under its folder of the site.
+type part struct {
+	r      *Renderer
+	site   *site.Site
+	prefix string // "" or "fr/"
+	code   string
+	name   string
+	dir    string // the language's content folder: "content/", "content/fr/"
+	// keys are the translation keys of the checks and pages by site path,
+	// and paths the reverse: translations share a key.
+	keys  map[string]string
+	paths map[string]string
 
 	index     sync.Once
 	indexPath string
 	indexData []byte
 	indexErr  error
+}
+
+// Language is one language of a multilingual site, for NewPlan.
+type Language struct {
+	Renderer *Renderer // rendering under base_url + Prefix
+	Site     *site.Site
+	Prefix   string // the language's folder in the site, "" or "fr/"
+	Code     string
+	Name     string // for the language switcher, in the language itself
 }
 
 // searchIndexName is the search index's name among the assets.
@@ -55,19 +81,61 @@ const searchIndexName = "search-index.js"
 // Plan is the plan of the outputs of s, laid out when first needed: serve
 // tells the browser to reload before it needs any.
 func (r *Renderer) Plan(s *site.Site) *Plan {
-	return &Plan{r: r, site: s}
+	return &Plan{parts: []*part{{r: r, site: s, code: s.Config.Language, dir: s.Config.ContentDir}}, root: r.urls}
+}
+
+// NewPlan is the plan of a multilingual site, the default language first;
+// root makes links from the site's root, above every language's folder.
+func NewPlan(root *urls.Maker, langs []Language) *Plan {
+	pl := &Plan{root: root}
+	for _, l := range langs {
+		pl.parts = append(pl.parts, &part{r: l.Renderer, site: l.Site, prefix: l.Prefix, code: l.Code, name: l.Name, dir: l.Site.Config.ContentDir})
+	}
+	return pl
 }
 
 // layOut lists every output.
 func (pl *Plan) layOut() {
-	r, s := pl.r, pl.site
-	pl.byPath = make(map[string]*Output, 5*len(s.Checks))
+	pl.byPath = map[string]*Output{}
+	for _, p := range pl.parts {
+		pl.layOutPart(p)
+	}
+	first := pl.parts[0]
+	if first.prefix != "" {
+		// The default language is in its folder too: the root leads there,
+		// and serves its 404 page, whose links climb from any depth (from
+		// disk, where nothing serves a 404 page, they could not).
+		pl.add(&Output{Path: "index.html", data: func() ([]byte, error) { return pl.languageIndex(), nil }})
+		if !first.r.urls.Offline() {
+			v := newViews(first.site, first.r.urls, first.r.lang)
+			pl.add(&Output{Path: "404.html", Layout: "404", r: first.r, view: func() (any, error) { return v.notFound(), nil }})
+		}
+	}
+	pl.add(&Output{Path: "robots.txt", data: func() ([]byte, error) { return pl.robots(), nil }})
+	pl.add(&Output{Path: "schema/check.schema.json", data: func() ([]byte, error) { return schema.Check(first.site.Config.VerdictKeys()) }})
+}
+
+// layOutPart lists the outputs of one language.
+func (pl *Plan) layOutPart(p *part) {
+	r, s := p.r, p.site
 	v := newViews(s, r.urls, r.lang)
+	if len(pl.parts) > 1 {
+		p.keys, p.paths = map[string]string{}, map[string]string{}
+		for _, c := range s.Checks {
+			k := c.Check.TranslationOf(p.dir)
+			p.keys[c.Path], p.paths[k] = k, c.Path
+		}
+		for _, pg := range s.Pages {
+			k := pg.Check.TranslationOf(p.dir)
+			p.keys[pg.Path], p.paths[k] = k, pg.Path
+		}
+		v.languages = func(path, root string) []LanguageLink { return pl.languages(p, path, root) }
+	}
 	page := func(layout, path string, view func() (any, error)) {
-		pl.add(&Output{Path: urls.File(path), Layout: layout, view: view})
+		pl.add(&Output{Path: p.prefix + urls.File(path), Layout: layout, r: r, view: view})
 	}
 	file := func(path string, data func() ([]byte, error)) {
-		pl.add(&Output{Path: path, data: data})
+		pl.add(&Output{Path: p.prefix + path, data: data})
 	}
 	for _, name := range slices.Sorted(maps.Keys(r.assetFiles)) {
 		data := r.assetFiles[name]
@@ -103,6 +171,11 @@ func (pl *Plan) layOut() {
 	for _, pg := range paginate("claimants/", s.Claimants, per*5) {
 		page("claimants", pg.Path, func() (any, error) { return v.claimants(pg.Path, pg.Items, pg.Pager), nil })
 	}
+	for _, a := range s.Authors {
+		for _, pg := range paginate(a.Path, a.Checks, per) {
+			page("list", pg.Path, func() (any, error) { return v.author(pg.Path, a, pg.Items, pg.Pager), nil })
+		}
+	}
 	for _, cl := range s.Claimants {
 		for _, pg := range paginate(cl.Path, cl.Checks, per) {
 			page("list", pg.Path, func() (any, error) {
@@ -119,27 +192,29 @@ func (pl *Plan) layOut() {
 	page("sources", "sources/", func() (any, error) { return v.sources(), nil })
 	page("corrections", "corrections/", func() (any, error) { return v.corrections(), nil })
 	page("search", "search/", func() (any, error) {
-		path, _, err := pl.searchIndex()
+		path, _, err := p.searchIndex()
 		return v.search(path), err
 	})
-	for _, p := range s.Pages {
-		page("page", p.Path, func() (any, error) { return v.content(p) })
+	for _, c := range s.Pages {
+		page("page", c.Path, func() (any, error) { return v.content(c) })
 	}
 	page("404", "404.html", func() (any, error) { return v.notFound(), nil })
 
 	file("feed.xml", func() ([]byte, error) { return r.atom(s) })
 	file("feed.json", func() ([]byte, error) { return r.jsonFeed(s) })
 	file("api/checks.json", func() ([]byte, error) { return r.api(s) })
-	file("robots.txt", func() ([]byte, error) { return r.robots(), nil })
-	file("schema/check.schema.json", func() ([]byte, error) { return schema.Check(s.Config.VerdictKeys()) })
 	var pages []string
 	for _, o := range pl.outputs {
-		if o.Page() && o.Path != "404.html" {
-			pages = append(pages, o.Path)
+		if path, ok := strings.CutPrefix(o.Path, p.prefix); ok && o.Page() && o.r == r && path != "404.html" {
+			pages = append(pages, path)
 		}
 	}
 	slices.Sort(pages)
-	file("sitemap.xml", func() ([]byte, error) { return r.sitemap(s, pages) })
+	var alternates func(string) []LanguageLink
+	if len(pl.parts) > 1 {
+		alternates = func(path string) []LanguageLink { return pl.languages(p, path, "") }
+	}
+	file("sitemap.xml", func() ([]byte, error) { return r.sitemap(s, pages, alternates) })
 }
 
 func (pl *Plan) add(o *Output) {
@@ -150,27 +225,94 @@ func (pl *Plan) add(o *Output) {
 	pl.byPath[o.Path] = o
 }
 
-// searchIndex makes the search index script, once, and gives its path.
-func (pl *Plan) searchIndex() (string, []byte, error) {
-	pl.index.Do(func() {
-		pl.indexData, pl.indexErr = search.Build(pl.site, pl.r.lang.Date).Script()
-		pl.indexPath = fingerprint(searchIndexName, pl.indexData)
-	})
-	return pl.indexPath, pl.indexData, pl.indexErr
+// languages leads from the page at path in part from to the same page in
+// every language: its translation when there is one, else that language's
+// home. root is the page's way up to its language's folder.
+func (pl *Plan) languages(from *part, path, root string) []LanguageLink {
+	key, ok := from.keys[path]
+	if !ok {
+		key = path // an index: the same path in every language
+	}
+	up := strings.Repeat("../", strings.Count(from.prefix, "/"))
+	out := make([]LanguageLink, 0, len(pl.parts))
+	for i, to := range pl.parts {
+		target, translated := to.paths[key]
+		if !translated && key == path {
+			_, translated = pl.byPath[to.prefix+urls.File(path)]
+			target = path
+		}
+		if to == from {
+			target, translated = path, true
+		}
+		l := LanguageLink{Code: to.code, Name: to.name, Current: to == from, Default: i == 0}
+		if !translated {
+			target = ""
+		}
+		l.Href = from.r.urls.Link(root, up+to.prefix+target)
+		if translated && to.r.urls.HasHost() {
+			l.Abs = to.r.urls.Abs(target)
+		}
+		out = append(out, l)
+	}
+	return out
 }
 
-// Outputs lists every output, the search index included.
+// robots lets every crawler in and names every language's sitemap.
+func (pl *Plan) robots() []byte {
+	b := []byte("User-agent: *\nAllow: /\n")
+	for _, p := range pl.parts {
+		if p.r.urls.HasHost() {
+			b = append(b, "Sitemap: "+p.r.urls.Abs("sitemap.xml")+"\n"...)
+		}
+	}
+	return b
+}
+
+// languageIndex is the root page of a site whose every language is in its
+// folder: it leads to the default language, and lists them all.
+func (pl *Plan) languageIndex() []byte {
+	first := pl.parts[0]
+	var b strings.Builder
+	target := pl.root.Link("", first.prefix)
+	fmt.Fprintf(&b, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>%s</title>\n<meta http-equiv=\"refresh\" content=\"0; url=%s\">\n",
+		template.HTMLEscapeString(first.code), template.HTMLEscapeString(first.site.Config.Title), template.HTMLEscapeString(target))
+	if first.r.urls.HasHost() {
+		fmt.Fprintf(&b, "<link rel=\"canonical\" href=\"%s\">\n", template.HTMLEscapeString(first.r.urls.Abs("")))
+	}
+	b.WriteString("</head>\n<body>\n<ul>\n")
+	for _, p := range pl.parts {
+		fmt.Fprintf(&b, "<li><a href=\"%s\" hreflang=\"%s\" lang=\"%s\">%s</a></li>\n", template.HTMLEscapeString(pl.root.Link("", p.prefix)),
+			template.HTMLEscapeString(p.code), template.HTMLEscapeString(p.code), template.HTMLEscapeString(p.site.Config.Title+" ("+p.name+")"))
+	}
+	b.WriteString("</ul>\n</body>\n</html>\n")
+	return []byte(b.String())
+}
+
+// searchIndex makes the search index script of a language, once, and
+// gives its path.
+func (p *part) searchIndex() (string, []byte, error) {
+	p.index.Do(func() {
+		p.indexData, p.indexErr = search.Build(p.site, p.r.lang.Date).Script()
+		p.indexPath = fingerprint(searchIndexName, p.indexData)
+	})
+	return p.indexPath, p.indexData, p.indexErr
+}
+
+// Outputs lists every output, the search indexes included.
 func (pl *Plan) Outputs() ([]*Output, error) {
 	pl.laid.Do(pl.layOut)
 	if pl.taken != nil {
 		return nil, pl.taken
 	}
-	path, data, err := pl.searchIndex()
-	if err != nil {
-		return nil, err
+	out := slices.Clip(pl.outputs)
+	for _, p := range pl.parts {
+		path, data, err := p.searchIndex()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, &Output{Path: p.prefix + path, data: func() ([]byte, error) { return data, nil }})
 	}
-	index := &Output{Path: path, data: func() ([]byte, error) { return data, nil }}
-	return append(slices.Clip(pl.outputs), index), nil
+	return out, nil
 }
 
 // Lookup finds the output at a file path of the site.
@@ -179,31 +321,55 @@ func (pl *Plan) Lookup(path string) (*Output, bool) {
 	if o, ok := pl.byPath[path]; ok {
 		return o, true
 	}
-	if strings.HasPrefix(path, "assets/search-index.") {
-		index, data, err := pl.searchIndex()
-		if err == nil && path == index {
+	for _, p := range pl.parts {
+		rest, ok := strings.CutPrefix(path, p.prefix)
+		if !ok || !strings.HasPrefix(rest, "assets/search-index.") {
+			continue
+		}
+		index, data, err := p.searchIndex()
+		if err == nil && rest == index {
 			return &Output{Path: path, data: func() ([]byte, error) { return data, nil }}, true
 		}
 	}
 	return nil, false
 }
 
-// Site is the model the plan was made from.
-func (pl *Plan) Site() *site.Site { return pl.site }
+// Site is the model the plan was made from: the default language's.
+func (pl *Plan) Site() *site.Site { return pl.parts[0].site }
 
-// URLs is the link maker of the plan's pages.
-func (pl *Plan) URLs() *urls.Maker { return pl.r.urls }
+// URLs makes links from the site's root.
+func (pl *Plan) URLs() *urls.Maker { return pl.root }
 
-// Render writes every output to w: see Renderer.Render.
+// Render writes every output to w: see Render.
 func (pl *Plan) Render(ctx context.Context, w Writer, progress func(done int)) (Stats, error) {
-	return pl.r.Render(ctx, pl, w, progress)
+	return render(ctx, pl, w, progress)
 }
 
-// Key is the key of an output: see Renderer.Key.
-func (pl *Plan) Key(o *Output) (Key, error) { return pl.r.Key(o) }
+// Key is the key of an output: for a page, of its layouts and its view,
+// without rendering it; for a file made whole, of its bytes.
+func (pl *Plan) Key(o *Output) (Key, error) {
+	if !o.Page() {
+		data, err := o.data()
+		return sha256.Sum256(data), err
+	}
+	view, err := o.view()
+	if err != nil {
+		return Key{}, fmt.Errorf("%s: %w", o.Path, err)
+	}
+	return o.r.pageKey(o, view)
+}
 
-// Bytes renders an output: see Renderer.Bytes.
-func (pl *Plan) Bytes(o *Output, buf *bytes.Buffer) ([]byte, error) { return pl.r.Bytes(o, buf) }
+// Bytes renders an output; buf is scratch space that the result may use.
+func (pl *Plan) Bytes(o *Output, buf *bytes.Buffer) ([]byte, error) {
+	if !o.Page() {
+		return o.data()
+	}
+	view, err := o.view()
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", o.Path, err)
+	}
+	return o.r.execute(o, view, buf)
+}
 
 // pagerOf is a page of a list, as site paths.
 type pagerOf struct {

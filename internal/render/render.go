@@ -319,20 +319,6 @@ func (r *Renderer) cached(set map[string]*template.Template, name string, v any,
 	return h, nil
 }
 
-// Key is the key of an output: for a page, of its layouts and its view,
-// without rendering it; for a file made whole, of its bytes.
-func (r *Renderer) Key(o *Output) (Key, error) {
-	if !o.Page() {
-		data, err := o.data()
-		return sha256.Sum256(data), err
-	}
-	view, err := o.view()
-	if err != nil {
-		return Key{}, fmt.Errorf("%s: %w", o.Path, err)
-	}
-	return r.pageKey(o, view)
-}
-
 func (r *Renderer) pageKey(o *Output, view any) (Key, error) {
 	var prefix [sha256.Size + 16]byte
 	key, err := keyOf(append(append(prefix[:0], r.theme[:]...), o.Layout...), view)
@@ -340,18 +326,6 @@ func (r *Renderer) pageKey(o *Output, view any) (Key, error) {
 		return Key{}, fmt.Errorf("%s: %w", o.Path, err)
 	}
 	return key, nil
-}
-
-// Bytes renders an output; buf is scratch space that the result may use.
-func (r *Renderer) Bytes(o *Output, buf *bytes.Buffer) ([]byte, error) {
-	if !o.Page() {
-		return o.data()
-	}
-	view, err := o.view()
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", o.Path, err)
-	}
-	return r.execute(o, view, buf)
 }
 
 func (r *Renderer) execute(o *Output, view any, buf *bytes.Buffer) ([]byte, error) {
@@ -398,9 +372,9 @@ type Stats struct {
 	Rendered int // outputs rendered, the others being unchanged
 }
 
-// Render writes every output of the plan to w, on every core. progress,
+// render writes every output of the plan to w, on every core. progress,
 // when not nil, is called with the number of outputs done so far.
-func (r *Renderer) Render(ctx context.Context, pl *Plan, w Writer, progress func(done int)) (Stats, error) {
+func render(ctx context.Context, pl *Plan, w Writer, progress func(done int)) (Stats, error) {
 	outputs, err := pl.Outputs()
 	if err != nil {
 		return Stats{}, err
@@ -430,7 +404,7 @@ func (r *Renderer) Render(ctx context.Context, pl *Plan, w Writer, progress func
 				if i >= len(outputs) {
 					return
 				}
-				if err := r.write(outputs[i], w, &buf, &rendered); err != nil {
+				if err := write(outputs[i], w, &buf, &rendered); err != nil {
 					cancel(err)
 					return
 				}
@@ -445,7 +419,7 @@ func (r *Renderer) Render(ctx context.Context, pl *Plan, w Writer, progress func
 	return stats, context.Cause(ctx)
 }
 
-func (r *Renderer) write(o *Output, w Writer, buf *bytes.Buffer, rendered *atomic.Int64) error {
+func write(o *Output, w Writer, buf *bytes.Buffer, rendered *atomic.Int64) error {
 	var (
 		key  Key
 		data []byte
@@ -456,13 +430,13 @@ func (r *Renderer) write(o *Output, w Writer, buf *bytes.Buffer, rendered *atomi
 		if err != nil {
 			return fmt.Errorf("%s: %w", o.Path, err)
 		}
-		if key, err = r.pageKey(o, view); err != nil {
+		if key, err = o.r.pageKey(o, view); err != nil {
 			return err
 		}
 		if w.Unchanged(o.Path, key) {
 			return nil
 		}
-		if data, err = r.execute(o, view, buf); err != nil {
+		if data, err = o.r.execute(o, view, buf); err != nil {
 			return err
 		}
 	} else {

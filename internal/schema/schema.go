@@ -90,6 +90,8 @@ func Check(verdicts []string) ([]byte, error) {
 			}},
 			"slug":  obj{"type": "string", "pattern": `^[a-z0-9]+(-[a-z0-9]+)*$`, "description": "the URL name; default: the file name"},
 			"draft": obj{"type": "boolean"},
+			"translation_key": obj{"type": "string", "minLength": 1,
+				"description": "links the translations of one check in a multilingual archive; default: the file's path in its language's folder, without .md"},
 			"claimant_type": obj{"enum": []string{"person", "organization"},
 				"description": "what the claimant is, for ClaimReview: a person or an organization; default: the site's claimant_type, else person"},
 		},

@@ -37,8 +37,8 @@ type Options struct {
 const MaxClaimLength = 140
 
 var (
-	checkFields      = []string{"title", "claim", "claimant", "claimant_type", "claim_date", "appearances", "verdict", "date", "updated", "summary", "topics", "authors", "sources", "related", "corrections", "slug", "draft"}
-	pageFields       = []string{"title", "slug", "draft"}
+	checkFields      = []string{"title", "claim", "claimant", "claimant_type", "claim_date", "appearances", "verdict", "date", "updated", "summary", "topics", "authors", "sources", "related", "corrections", "slug", "draft", "translation_key"}
+	pageFields       = []string{"title", "slug", "draft", "translation_key"}
 	sourceFields     = []string{"id", "title", "publisher", "url", "date", "accessed", "archive", "kind"}
 	relatedFields    = []string{"question", "check"}
 	correctionFields = []string{"date", "note"}
@@ -68,7 +68,7 @@ func Site(cfg *config.Config, files []*content.Check, opts Options) diag.List {
 	for _, d := range each {
 		out = append(out, d...)
 	}
-	out = append(out, Archive(cfg, files, opts)...)
+	out = append(out, Archives(cfg, files, opts)...)
 	out.Sort()
 	return out
 }
