@@ -17,6 +17,7 @@ import (
 	"github.com/factpress/factpress/internal/qa"
 	"github.com/factpress/factpress/internal/search"
 	"github.com/factpress/factpress/internal/site"
+	"github.com/factpress/factpress/internal/words"
 )
 
 // TestSearchShowsWhyItMatched searches the 200 real checks in Chromium:
@@ -145,7 +146,7 @@ func TestSearchShowsWhyItMatched(t *testing.T) {
 	// The page splits words as the index does.
 	for _, s := range []string{"Covid-19 vaccines", "covid19’s 5G", "¿Renunció la policía?", "O’Neill don't", "2,500 3.5 e.g.", "snake_case", "ΟΔΟΣ", "疫苗安全吗？", "هل اللقاحُ آمنٌ؟", "कोविड19"} {
 		got := eval[[]string](t, b, `window.factpressTokens(`+strconv.Quote(s)+`)`)
-		if want := search.Tokens(s); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
+		if want := words.Tokens(s); !slices.Equal(got, want) && !(len(got) == 0 && len(want) == 0) {
 			t.Errorf("%q: the page's words %q, the index's %q", s, got, want)
 		}
 	}

@@ -4,7 +4,6 @@ package related
 import (
 	"math"
 	"slices"
-	"strings"
 )
 
 // Keyword is one indexed term of a document with its weight: a topic, a
@@ -145,26 +144,4 @@ func abs(x int) int {
 		return -x
 	}
 	return x
-}
-
-var stopwords = func() map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.Fields(`a about after again against all also an and any are as at be because been before being between both but by can could did do does doing down during each few for from further had has have having he her here hers him his how i if in into is it its just me more most my no nor not now of off on once only or other our out over own same she should so some such than that the their them then there these they this those through to too under until up very was we were what when where which while who whom why will with would you your claim claims said says say new many much`) {
-		m[w] = true
-	}
-	return m
-}()
-
-// Words splits text into lower-case index words: letters and digits, three
-// characters or more, common English words left out.
-func Words(text string) []string {
-	var out []string
-	for _, w := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127)
-	}) {
-		if len(w) >= 3 && !stopwords[w] {
-			out = append(out, w)
-		}
-	}
-	return out
 }

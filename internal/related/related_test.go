@@ -24,10 +24,23 @@ func TestRelatedRanksSharedKeywords(t *testing.T) {
 }
 
 func TestWords(t *testing.T) {
-	got := Words("Did the Minneapolis police resign, and join ICE?")
-	want := "[minneapolis police resign join ice]"
-	if fmt.Sprint(got) != want {
-		t.Errorf("Words = %v, want %v", got, want)
+	for _, tc := range []struct{ lang, text, want string }{
+		{"en", "Did the Minneapolis police resign, and join ICE?", "[minneapolis police resign join ice]"},
+		{"es", "¿Renunció la policía de Bogotá, según el ministro?", "[renuncio policia bogota ministro]"},
+		{"fr", "La police de Paris a-t-elle dit que les prix sont faux ?", "[police paris prix]"},
+		{"pt-br", "O governo disse que a vacina não é segura", "[governo vacina segura]"},
+		{"de", "Hat die Regierung gesagt, dass die Impfung nicht sicher ist?", "[regierung gesagt impfung sicher]"},
+		{"id", "Apakah pemerintah mengatakan bahwa vaksin tidak aman?", "[apakah pemerintah vaksin aman]"},
+		{"ar", "هل قالت وزارة الصحة إن اللقاح آمن؟", "[وزارة الصحة اللقاح امن]"},
+		// Search folds every combining mark, Devanagari's vowel signs and
+		// virama too: the words are the same on both sides.
+		{"hi", "क्या सरकार ने कहा कि टीका सुरक्षित है?", "[कया सरकार टीका सरकषित]"},
+		{"zh", "疫苗安全吗", "[疫苗 苗安 安全 全吗]"},
+		{"xx", "The vaccine is safe", "[vaccine safe]"}, // no list of its own: English's
+	} {
+		if got := fmt.Sprint(Words(tc.lang, tc.text)); got != tc.want {
+			t.Errorf("Words(%s, %q) = %v, want %v", tc.lang, tc.text, got, tc.want)
+		}
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/factpress/factpress/internal/site"
+	"github.com/factpress/factpress/internal/words"
 )
 
 // Doc is one search result as the page shows it: its claimant, publishers,
@@ -198,7 +199,7 @@ type docTerms struct {
 // worker finds the terms of checks, numbered in its own dictionary.
 type worker struct {
 	d    dictionary
-	tok  tokenizer
+	tok  words.Tokenizer
 	text strings.Builder
 	// seenIn and seenAt tell, for each term, the last check it was seen in
 	// (plus one, so that 0 is none) and where: -1 in the fields, i in the
@@ -230,7 +231,7 @@ func (w *worker) terms(i int, c *site.Check) docTerms {
 	for _, src := range c.Sources {
 		w.text.WriteString(src.Publisher + " ")
 	}
-	w.tok.each(w.text.String(), func(word []byte) {
+	w.tok.Each(w.text.String(), func(word []byte) {
 		id := w.d.id(word)
 		if _, ok := w.see(id, i); !ok {
 			w.seenIn[id], w.seenAt[id] = int32(i+1), -1
@@ -241,7 +242,7 @@ func (w *worker) terms(i int, c *site.Check) docTerms {
 	if err != nil || html == nil {
 		return out // the check's page says what went wrong
 	}
-	w.tok.each(plainText(html), func(word []byte) {
+	w.tok.Each(plainText(html), func(word []byte) {
 		id := w.d.id(word)
 		switch at, ok := w.see(id, i); {
 		case !ok:

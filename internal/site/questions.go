@@ -114,7 +114,7 @@ func (s *Site) Closest(q *Question) []*Check {
 	return q.closest.get(func() []*Check {
 		var out []*Check
 		s.related.score(s, func(sc *related.Scorer) {
-			for _, i := range sc.Query(questionKeywords(q), q.AskedBy[0].position, -1, 3, 0.5) {
+			for _, i := range sc.Query(questionKeywords(q, s.Config.Language), q.AskedBy[0].position, -1, 3, 0.5) {
 				out = append(out, s.Checks[i])
 			}
 		})
@@ -155,9 +155,9 @@ func (s *Site) repository() string {
 
 // questionKeywords are what an open question is matched on: its words, and
 // the topics of the first check asking it.
-func questionKeywords(q *Question) []related.Keyword {
+func questionKeywords(q *Question, lang string) []related.Keyword {
 	var kws []related.Keyword
-	for _, w := range related.Words(q.Text) {
+	for _, w := range related.Words(lang, q.Text) {
 		kws = append(kws, related.Keyword{Term: "w:" + w, Weight: 1})
 	}
 	for _, t := range q.AskedBy[0].Topics {

@@ -525,7 +525,7 @@ type lazyIndex struct {
 
 // score runs fn with a Scorer of the site's index, made on first use.
 func (l *lazyIndex) score(s *Site, fn func(*related.Scorer)) {
-	l.once.Do(func() { l.index = relatedIndex(s.Checks, l.cache) })
+	l.once.Do(func() { l.index = relatedIndex(s.Checks, l.cache, s.Config.Language) })
 	sc, _ := l.scorers.Get().(*related.Scorer)
 	if sc == nil {
 		sc = l.index.NewScorer()
@@ -545,7 +545,7 @@ func (l *lazy[T]) get(make func() T) T {
 	return l.value
 }
 
-func relatedIndex(checks []*Check, cache *Cache) *related.Index {
+func relatedIndex(checks []*Check, cache *Cache, lang string) *related.Index {
 	docs := make([][]related.Keyword, len(checks))
 	kept := make(map[*content.Check][]related.Keyword, len(checks))
 	if cache != nil {
@@ -558,7 +558,7 @@ func relatedIndex(checks []*Check, cache *Cache) *related.Index {
 			kws, ok = cache.keywords[c.Check]
 		}
 		if !ok {
-			kws = keywords(c)
+			kws = keywords(c, lang)
 		}
 		docs[i] = kws
 		kept[c.Check] = kws
@@ -579,7 +579,7 @@ func relatedIndex(checks []*Check, cache *Cache) *related.Index {
 // keywords are a check's index terms. They come from its file alone (topic
 // and claimant slugs are normalised from the file's values), so a Cache may
 // keep them by file.
-func keywords(c *Check) []related.Keyword {
+func keywords(c *Check, lang string) []related.Keyword {
 	var kws []related.Keyword
 	for _, t := range c.Topics {
 		kws = append(kws, related.Keyword{Term: "t:" + t.Slug, Weight: 1})
@@ -593,7 +593,7 @@ func keywords(c *Check) []related.Keyword {
 		kws = append(kws, related.Keyword{Term: "c:" + c.Claimant.Slug, Weight: 0.8})
 	}
 	seen := map[string]bool{}
-	for _, w := range related.Words(c.Title + " " + c.Claim) {
+	for _, w := range related.Words(lang, c.Title+" "+c.Claim) {
 		if !seen[w] {
 			seen[w] = true
 			kws = append(kws, related.Keyword{Term: "w:" + w, Weight: 0.4})

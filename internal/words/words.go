@@ -1,4 +1,5 @@
-package search
+// Package words splits text into words in any script, as the search script does, for the search index and related checks.
+package words
 
 import (
 	"strings"
@@ -18,22 +19,23 @@ import (
 // or more of them is found.
 func Tokens(text string) []string {
 	var out []string
-	var t tokenizer
-	t.each(text, func(w []byte) { out = append(out, string(w)) })
+	var t Tokenizer
+	t.Each(text, func(w []byte) { out = append(out, string(w)) })
 	return out
 }
 
-// tokenizer splits texts into tokens, reusing its buffer.
-type tokenizer struct {
+// Tokenizer splits texts into tokens, reusing its buffer. The zero value
+// is ready to use; it is not safe for concurrent use.
+type Tokenizer struct {
 	buf []byte
 }
 
-// each calls f with each token of text, in order; f must not keep the
+// Each calls f with each token of text, in order; f must not keep the
 // bytes past its call. Text is cut at runs of ASCII white space that an
 // ASCII character follows, where every word boundary rule agrees there is
 // a break and none looks across; a piece of plain ASCII, most of an
 // English archive, is split by asciiWords, the others by uniseg.
-func (t *tokenizer) each(text string, f func([]byte)) {
+func (t *Tokenizer) Each(text string, f func([]byte)) {
 	for len(text) > 0 {
 		end, next := chunk(text)
 		if piece := text[:end]; ascii(piece) {
@@ -134,7 +136,7 @@ func asciiClass(c byte) byte { return asciiClasses[c&0x7f] - '0' }
 // boundaries uniseg finds in it (rules WB5 to WB13b; the others concern
 // characters ASCII lacks) and into pieces as pieces does, calling f with
 // each in lower case. A test and a fuzzer hold it to uniseg and pieces.
-func (t *tokenizer) asciiWords(s string, f func([]byte)) {
+func (t *Tokenizer) asciiWords(s string, f func([]byte)) {
 	inWord, alnum := false, false
 	t.buf = t.buf[:0]
 	emit := func() {
@@ -283,4 +285,11 @@ func fold(w string) string {
 		}
 	}
 	return norm.NFC.String(b.String())
+}
+
+// Ideographic reports whether a token is Chinese or Japanese: a pair of
+// characters (or one alone) from a run written without spaces.
+func Ideographic(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
 }
