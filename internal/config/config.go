@@ -76,6 +76,9 @@ type Config struct {
 	// DefaultLanguageInSubdir puts the default language's pages under
 	// /<code>/ like the others', with a page at the root that leads there.
 	DefaultLanguageInSubdir bool `yaml:"default_language_in_subdir"`
+	// ClaimantType is what a claimant is when a check does not say
+	// (claimant_type): "person" or "organization"; "" for person.
+	ClaimantType string `yaml:"claimant_type"`
 	// ContentDir is the folder of this language's content files:
 	// "content/", or "content/fr/" for a language other than the default.
 	ContentDir string `yaml:"-"`
@@ -143,7 +146,7 @@ func (e *Error) Error() string {
 }
 
 var knownKeys = map[string][]string{
-	"":             {"title", "base_url", "language", "description", "organization", "require_archive", "repository", "branch", "permalinks", "paginate", "verdicts", "topics", "params", "unsafe_html", "keep_diacritics", "rating_map", "languages", "default_language_in_subdir", "authors"},
+	"":             {"title", "base_url", "language", "description", "organization", "require_archive", "repository", "branch", "permalinks", "paginate", "verdicts", "topics", "params", "unsafe_html", "keep_diacritics", "rating_map", "languages", "default_language_in_subdir", "authors", "claimant_type"},
 	"authors":      {"name", "bio", "url"},
 	"languages":    {"code", "name", "title", "description", "default"},
 	"organization": {"name", "url", "logo"},

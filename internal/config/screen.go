@@ -30,6 +30,10 @@ func (c *Config) screen(root *yaml.Node) diag.List {
 		}
 		out = append(out, diag.Diagnostic{File: FileName, Line: line, Column: col, Severity: sev, Code: code, Message: fmt.Sprintf(format, args...)})
 	}
+	if k := keyAt(root, "claimant_type"); k != nil && c.ClaimantType != "person" && c.ClaimantType != "organization" {
+		report(diag.Error, k, "unknown-claimant-type", "claimant_type %q is neither person nor organization", c.ClaimantType)
+		c.ClaimantType = ""
+	}
 	checkURL := func(k *yaml.Node, name string, v *string, problem func(string) string) {
 		*v = strings.TrimSpace(*v)
 		if *v == "" {

@@ -236,7 +236,7 @@ func (v *views) claimReview(c *site.Check) (template.JS, error) {
 	}
 	claim := map[string]any{"@type": "Claim"}
 	if c.Check.Claimant != "" {
-		claim["author"] = map[string]any{"@type": claimantType(c.ClaimantType, ""), "name": c.Check.Claimant}
+		claim["author"] = map[string]any{"@type": claimantType(c.ClaimantType, cfg.ClaimantType), "name": c.Check.Claimant}
 	}
 	if c.ClaimDate.Valid {
 		claim["datePublished"] = c.ClaimDate.String()
