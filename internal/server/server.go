@@ -355,8 +355,14 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		status = http.StatusNotFound
-		out, _ = plan.Lookup("404.html")
 		file = "404.html"
+		// A language's own 404 page, under its folder, for its addresses.
+		if first, _, ok := strings.Cut(p, "/"); ok {
+			if _, ok := plan.Lookup(first + "/404.html"); ok {
+				file = first + "/404.html"
+			}
+		}
+		out, _ = plan.Lookup(file)
 	}
 	data, err := s.render(cur, out)
 	if err != nil {
