@@ -177,17 +177,11 @@ document.getElementById("out").textContent = greeting
 // right to left, its claim card mirrored.
 func TestPagesInTheSiteLanguage(t *testing.T) {
 	b := browsertest.New(t)
-	sites := map[string]map[string]string{"es": scriptSites["spanish"], "ar": scriptSites["arabic"], "zh": scriptSites["chinese"]}
+	sites := map[string]map[string]string{"es": testsite.Spanish(), "ar": testsite.Arabic(), "zh": testsite.Chinese()}
 	for lang, files := range sites {
-		src := t.TempDir()
-		os.WriteFile(filepath.Join(src, "factpress.yaml"), []byte("title: \"Archivo\"\nlanguage: "+lang+"\n"), 0o644)
-		for p, body := range files {
-			os.MkdirAll(filepath.Dir(filepath.Join(src, p)), 0o755)
-			os.WriteFile(filepath.Join(src, p), []byte(body), 0o644)
-		}
 		dest := filepath.Join(t.TempDir(), "public")
-		res := buildOK(t, Options{Source: src, Destination: dest, Offline: true, CheckLinks: true})
-		if len(res.Diags) != 0 && lang != "zh" { // no Chinese table: warned of, English shown
+		res := buildOK(t, Options{Source: testsite.Write(t, files), Destination: dest, Offline: true, CheckLinks: true})
+		if len(res.Diags) != 0 {
 			t.Errorf("%s: %v", lang, res.Diags)
 		}
 		c := res.Site.Checks[0]
@@ -224,6 +218,11 @@ func TestPagesInTheSiteLanguage(t *testing.T) {
 				}
 			}
 		case "zh":
+			for _, want := range []string{"我们的结论：", "说法", "来源", "2026年1月17日", "错误"} {
+				if !strings.Contains(text, want) {
+					t.Errorf("the Chinese page lacks %q", want)
+				}
+			}
 			if err := chromedp.Do(b.Ctx, chromedp.Navigate("file://"+dest+"/search/index.html")); err != nil {
 				t.Fatal(err)
 			}

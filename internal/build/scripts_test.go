@@ -1,59 +1,48 @@
 package build
 
 import (
+	"context"
 	"html"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/factpress/factpress"
 	"github.com/factpress/factpress/internal/slug"
+	"github.com/factpress/factpress/internal/testsite"
 )
 
-// scriptSites are archives whose names are written in other scripts than
-// Latin, or with accents: file names, topics, claimants, questions.
-var scriptSites = map[string]map[string]string{
-	"arabic": {
-		"content/checks/لقاح-آمن.md": check("هل اللقاح آمن؟", "وزارة الصحة", "[صحة, لقاحات]", "هل تسبب اللقاحات العقم؟"),
-		"content/checks/أسعار.md":    check("هل ارتفعت أسعار الخبز؟", "حساب على فيسبوك", "[اقتصاد]", "ما سعر الخبز في القاهرة؟"),
-	},
-	"spanish": {
-		"content/checks/policía.md": check("¿Renunció la policía de Bogotá?", "José Pérez", "[economía, policía]", "¿Cuántos policías renunciaron en 2026?"),
-		"content/checks/niños.md":   check("¿Cerraron las escuelas de niños?", "Ministerio de Educación", "[educación]", "¿Qué dice la Señora Núñez?"),
-	},
-	"chinese": {
-		"content/checks/疫苗.md": check("疫苗安全吗？", "卫生部", "[健康, 疫苗]", "疫苗会导致不孕吗？"),
-		"content/checks/房价.md": check("房价下跌了吗？", "微博用户", "[经济]", "北京的房价是多少？"),
-	},
-}
-
-func check(title, claimant, topics, question string) string {
-	return "---\ntitle: \"" + title + "\"\nclaim: \"" + title + "\"\nclaimant: \"" + claimant + "\"\nverdict: \"false\"\ndate: 2026-01-17\ntopics: " + topics +
-		"\nrelated:\n  - \"" + question + "\"\nsources:\n  - title: \"T\"\n    publisher: \"P\"\n    url: \"https://example.org/a\"\n---\n\nText [1].\n"
-}
-
-// TestNamesInEveryScript builds each site online, offline and under a
-// subpath with every link checked, and finds every claimant, topic and
-// question of the front matter on its check's page and in its index:
-// nothing is dropped for the script it is written in.
+// TestNamesInEveryScript checks the Arabic, Spanish and Chinese sites
+// with no finding, builds each online, offline and under a subpath with
+// every link checked, and finds every claimant, topic and question of the
+// front matter on its check's page and in its index: nothing is dropped
+// for the script it is written in.
 func TestNamesInEveryScript(t *testing.T) {
-	for name, files := range scriptSites {
-		src := t.TempDir()
-		os.WriteFile(filepath.Join(src, "factpress.yaml"), []byte("title: \""+name+"\"\n"), 0o644)
+	for _, s := range testsite.Sites() {
+		name, files := s.Name, s.Files
+		if name == "bilingual" {
+			continue // TestBilingualArchive's
+		}
+		src := testsite.Write(t, files)
 		if name == "spanish" {
-			testKeptDiacritics(t, src, files)
+			testKeptDiacritics(t, files)
 		}
-		for p, body := range files {
-			os.MkdirAll(filepath.Dir(filepath.Join(src, p)), 0o755)
-			os.WriteFile(filepath.Join(src, p), []byte(body), 0o644)
+		checked, err := Check(context.Background(), Options{Source: src, Theme: factpress.DefaultTheme, Today: today})
+		if err != nil {
+			t.Fatal(err)
 		}
+		if len(checked.Diags) != 0 {
+			t.Errorf("%s: check found %v", name, checked.Diags)
+		}
+		checks := len(files) - 1 // all but factpress.yaml
 		for _, variant := range []Options{{}, {Offline: true}, {BaseURL: "https://org.github.io/archive/"}} {
 			variant.Source, variant.Destination, variant.CheckLinks = src, filepath.Join(t.TempDir(), "public"), true
 			res := buildOK(t, variant)
 			if len(res.Diags) != 0 {
 				t.Errorf("%s: findings %v", name, res.Diags)
 			}
-			if len(res.Site.Checks) != len(files) {
+			if len(res.Site.Checks) != checks {
 				t.Fatalf("%s: %d checks published", name, len(res.Site.Checks))
 			}
 			for _, c := range res.Site.Checks {
@@ -97,7 +86,7 @@ func TestNamesInEveryScript(t *testing.T) {
 
 // testKeptDiacritics builds the Spanish site folding diacritics, as by
 // default, and keeping them, as keep_diacritics asks.
-func testKeptDiacritics(t *testing.T, src string, files map[string]string) {
+func testKeptDiacritics(t *testing.T, files map[string]string) {
 	t.Helper()
 	for _, tc := range []struct {
 		config string
@@ -106,11 +95,9 @@ func testKeptDiacritics(t *testing.T, src string, files map[string]string) {
 		{"", []string{"checks/policia/index.html", "topics/economia/index.html", "claimants/jose-perez/index.html"}},
 		{"keep_diacritics: true\n", []string{"checks/policía/index.html", "topics/economía/index.html", "claimants/josé-pérez/index.html"}},
 	} {
-		site := t.TempDir()
-		os.WriteFile(filepath.Join(site, "factpress.yaml"), []byte("title: \"kept\"\n"+tc.config), 0o644)
-		for p, body := range files {
-			os.MkdirAll(filepath.Dir(filepath.Join(site, p)), 0o755)
-			os.WriteFile(filepath.Join(site, p), []byte(body), 0o644)
+		site := testsite.Write(t, files)
+		if err := os.WriteFile(filepath.Join(site, "factpress.yaml"), []byte(files["factpress.yaml"]+tc.config), 0o644); err != nil {
+			t.Fatal(err)
 		}
 		dest := filepath.Join(t.TempDir(), "public")
 		res := buildOK(t, Options{Source: site, Destination: dest, CheckLinks: true})

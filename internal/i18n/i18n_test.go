@@ -87,7 +87,7 @@ func TestShippedTablesAreComplete(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, lang := range []string{"en", "es", "fr", "pt", "de", "ar", "hi", "id"} {
+	for _, lang := range []string{"en", "es", "fr", "pt", "de", "ar", "hi", "id", "zh"} {
 		if missing := tables.Missing(lang); len(missing) > 0 {
 			t.Errorf("%s lacks %d keys, the first %v", lang, len(missing), missing[0])
 		}
@@ -103,5 +103,39 @@ func TestShippedTablesAreComplete(t *testing.T) {
 		if got := l.Date(time.Date(2026, 1, 17, 0, 0, 0, 0, time.UTC)); !strings.Contains(got, "2026") {
 			t.Errorf("%s date %q", lang, got)
 		}
+	}
+}
+
+// TestChineseTable: the Simplified Chinese table counts with CLDR's one
+// form for Chinese, other, and dates come from CLDR's Chinese.
+func TestChineseTable(t *testing.T) {
+	tables, err := Load(os.DirFS("../.."))
+	if err != nil {
+		t.Fatal(err)
+	}
+	zh := tables.Language("zh")
+	for _, tc := range []struct {
+		key  string
+		args []any
+		want string
+	}{
+		{"our-verdict", nil, "我们的结论："},
+		{"checks-count", []any{1}, "1 篇核查"},
+		{"checks-count", []any{21}, "21 篇核查"},
+		{"search-matches", []any{2, "Query", "疫苗"}, "2 篇核查与“疫苗”相符"},
+		{"verdict.false.label", nil, "错误"},
+	} {
+		if got, err := zh.T(tc.key, tc.args...); err != nil || got != tc.want {
+			t.Errorf("T(%q, %v) = %q, %v; want %q", tc.key, tc.args, got, err, tc.want)
+		}
+	}
+	if forms := zh.Forms("checks-count"); len(forms) != 1 || forms[0].Category != "other" {
+		t.Errorf("Chinese plural forms %+v, want other alone", forms)
+	}
+	if got := zh.Date(time.Date(2026, 1, 17, 0, 0, 0, 0, time.UTC)); got != "2026年1月17日" {
+		t.Errorf("Chinese date %q", got)
+	}
+	if zh.Dir() != "ltr" {
+		t.Error("Chinese is written left to right")
 	}
 }

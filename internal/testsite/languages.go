@@ -41,6 +41,48 @@ languages:
 	}
 }
 
+// Site is a test archive: its name and its files (path: contents).
+type Site struct {
+	Name  string
+	Files map[string]string
+}
+
+// Sites are the archives in other languages than English that the build
+// and quality-gate tests share: Arabic (right to left), Spanish with
+// accents, Chinese, and the bilingual English and French archive. The
+// first three write their file names, topics, claimants and questions in
+// their own script.
+func Sites() []Site {
+	return []Site{{"arabic", Arabic()}, {"spanish", Spanish()}, {"chinese", Chinese()}, {"bilingual", Bilingual()}}
+}
+
+// Arabic is an archive in Arabic, with Arabic file names.
+func Arabic() map[string]string {
+	return map[string]string{
+		"factpress.yaml":             "title: \"أرشيف التحقق\"\nlanguage: ar\n",
+		"content/checks/لقاح-آمن.md": Check("هل اللقاح آمن؟", "وزارة الصحة", "[صحة, لقاحات]", "هل تسبب اللقاحات العقم؟", ""),
+		"content/checks/أسعار.md":    Check("هل ارتفعت أسعار الخبز؟", "حساب على فيسبوك", "[اقتصاد]", "ما سعر الخبز في القاهرة؟", ""),
+	}
+}
+
+// Spanish is an archive in Spanish, accents in its file names and names.
+func Spanish() map[string]string {
+	return map[string]string{
+		"factpress.yaml":            "title: \"Archivo de verificaciones\"\nlanguage: es\n",
+		"content/checks/policía.md": Check("¿Renunció la policía de Bogotá?", "José Pérez", "[economía, policía]", "¿Cuántos policías renunciaron en 2026?", ""),
+		"content/checks/niños.md":   Check("¿Cerraron las escuelas de niños?", "Ministerio de Educación", "[educación]", "¿Qué dice la Señora Núñez?", ""),
+	}
+}
+
+// Chinese is an archive in Simplified Chinese, with Chinese file names.
+func Chinese() map[string]string {
+	return map[string]string{
+		"factpress.yaml":       "title: \"事实核查档案库\"\nlanguage: zh\n",
+		"content/checks/疫苗.md": Check("疫苗安全吗？", "卫生部", "[健康, 疫苗]", "疫苗会导致不孕吗？", ""),
+		"content/checks/房价.md": Check("房价下跌了吗？", "微博用户", "[经济]", "北京的房价是多少？", ""),
+	}
+}
+
 // Write writes files (path: contents) into a new folder and returns it.
 func Write(t testing.TB, files map[string]string) string {
 	t.Helper()
