@@ -9,6 +9,7 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/gohugoio/locales"
@@ -123,6 +124,18 @@ type Language struct {
 	// Sum identifies the tables the words come from: pages made with other
 	// words are other pages.
 	Sum [sha256.Size]byte
+	// said holds the texts of keys asked for alone or with a count, by
+	// textKey: a layout asks for the same few on every page, and each
+	// costs go-i18n a template's execution.
+	said *sync.Map
+}
+
+// textKey is a text asked for by its key alone, or with a count.
+type textKey struct {
+	key   string
+	count int
+	// counted tells T("k", 0) from T("k").
+	counted bool
 }
 
 // Language gives the site's words in lang, with English where its table
@@ -138,7 +151,7 @@ func (t *Tables) Language(lang string) *Language {
 	if dates == nil {
 		dates = localescompressed.GetTranslator(Fallback)
 	}
-	return &Language{Code: lang, loc: goi18n.NewLocalizer(t.bundle, lang, Fallback), dates: dates, Sum: t.sum,
+	return &Language{Code: lang, said: &sync.Map{}, loc: goi18n.NewLocalizer(t.bundle, lang, Fallback), dates: dates, Sum: t.sum,
 		forms: []map[string]*goi18n.Message{t.forms[lang], t.forms[baseLanguage(lang)], t.forms[Fallback]}}
 }
 
@@ -146,6 +159,24 @@ func (t *Tables) Language(lang string) *Language {
 // by CLDR's rules for the language, and the text's {{.Count}} shows it) or
 // named values for the text's {{.Name}}s, given as name, value pairs.
 func (l *Language) T(key string, args ...any) (string, error) {
+	memo := textKey{key: key}
+	if len(args) == 1 {
+		n, ok := args[0].(int)
+		memo.count, memo.counted = n, ok
+	}
+	if len(args) == 0 || memo.counted {
+		if s, ok := l.said.Load(memo); ok {
+			return s.(string), nil
+		}
+	}
+	s, err := l.localize(key, args)
+	if err == nil && (len(args) == 0 || memo.counted) {
+		l.said.Store(memo, s)
+	}
+	return s, err
+}
+
+func (l *Language) localize(key string, args []any) (string, error) {
 	cfg := &goi18n.LocalizeConfig{MessageID: key}
 	data := map[string]any{}
 	for i := 0; i < len(args); i++ {
