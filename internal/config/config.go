@@ -76,6 +76,9 @@ type Config struct {
 	// DefaultLanguageInSubdir puts the default language's pages under
 	// /<code>/ like the others', with a page at the root that leads there.
 	DefaultLanguageInSubdir bool `yaml:"default_language_in_subdir"`
+	// Claimants join the spellings of a claimant under one page, by key
+	// (see Claimant).
+	Claimants map[string]Claimant `yaml:"claimants"`
 	// ClaimantType is what a claimant is when a check does not say
 	// (claimant_type): "person" or "organization"; "" for person.
 	ClaimantType string `yaml:"claimant_type"`
@@ -146,8 +149,9 @@ func (e *Error) Error() string {
 }
 
 var knownKeys = map[string][]string{
-	"":             {"title", "base_url", "language", "description", "organization", "require_archive", "repository", "branch", "permalinks", "paginate", "verdicts", "topics", "params", "unsafe_html", "keep_diacritics", "rating_map", "languages", "default_language_in_subdir", "authors", "claimant_type"},
+	"":             {"title", "base_url", "language", "description", "organization", "require_archive", "repository", "branch", "permalinks", "paginate", "verdicts", "topics", "params", "unsafe_html", "keep_diacritics", "rating_map", "languages", "default_language_in_subdir", "authors", "claimant_type", "claimants"},
 	"authors":      {"name", "bio", "url"},
+	"claimants":    {"name", "aliases"},
 	"languages":    {"code", "name", "title", "description", "default"},
 	"organization": {"name", "url", "logo"},
 	"verdicts":     {"key", "label", "description", "rating", "colour"},

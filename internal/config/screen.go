@@ -81,6 +81,7 @@ func (c *Config) screen(root *yaml.Node) diag.List {
 	}
 
 	out = append(out, c.screenAuthors(root)...)
+	out = append(out, c.screenClaimants(root)...)
 
 	// The default scale is ours; only a scale the file gives is screened,
 	// item by item beside the nodes it was decoded from.

@@ -68,6 +68,9 @@ type Source struct {
 	Number    int
 	Citations int // how many markers cite it: the back-links
 	Publisher string
+	// PublisherSlug names the publisher's page, sources/<slug>/; "" when
+	// the name has no letter or digit to make one of.
+	PublisherSlug string
 }
 
 // Backlinks lists 1..Citations, for the layouts to range over.
@@ -129,11 +132,15 @@ type Author struct {
 	URL  string
 }
 
-// Publisher is an outlet cited by checks.
+// Publisher is an outlet cited by checks. Names of one slug are one
+// publisher, named as the newest check writes it.
 type Publisher struct {
 	Name      string
+	Slug      string   // "" when the name makes no slug: then it has no page
+	Path      string   // its page, "sources/<slug>/"; "" with no slug
 	Citations int      // sources entries naming it
 	Checks    []*Check // newest first
+	Tally     []Tally
 }
 
 // Question is a related question asked by one or more checks.
@@ -188,13 +195,13 @@ type fileFacts struct {
 	sources    []*Source
 	topics     []string // the distinct topic slugs, in order, and their titles as written
 	titles     []string
-	claimant   string   // slug
-	authors    []string // the distinct authors' slugs, in order
-	publishers []string // distinct, in order
+	claimant   string    // slug
+	authors    []string  // the distinct authors' slugs, in order
+	publishers []*Source // the first source of each publisher, by slug
 }
 
 func factsOf(f *content.Check, keep bool) *fileFacts {
-	ff := &fileFacts{sources: sources(f), claimant: slug.Of(f.Claimant, keep)}
+	ff := &fileFacts{sources: sources(f, keep), claimant: slug.Of(f.Claimant, keep)}
 	for _, it := range f.Topics {
 		if ts := slug.Of(it.Value, keep); ts != "" && !slices.Contains(ff.topics, ts) {
 			ff.topics = append(ff.topics, ts)
@@ -207,8 +214,8 @@ func factsOf(f *content.Check, keep bool) *fileFacts {
 		}
 	}
 	for _, src := range ff.sources {
-		if src.Publisher != "" && !slices.Contains(ff.publishers, src.Publisher) {
-			ff.publishers = append(ff.publishers, src.Publisher)
+		if src.Publisher != "" && !slices.ContainsFunc(ff.publishers, func(o *Source) bool { return publisherKey(o) == publisherKey(src) }) {
+			ff.publishers = append(ff.publishers, src)
 		}
 	}
 	return ff
@@ -280,17 +287,20 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 		defer publishersDone.Done()
 		publishers := map[string]*Publisher{}
 		for _, c := range s.Checks {
-			for _, name := range facts[c].publishers {
-				p := publishers[name]
+			for _, src := range facts[c].publishers {
+				p := publishers[publisherKey(src)]
 				if p == nil {
-					p = &Publisher{Name: name}
-					publishers[name] = p
+					p = &Publisher{Name: src.Publisher, Slug: src.PublisherSlug}
+					if p.Slug != "" {
+						p.Path = "sources/" + p.Slug + "/"
+					}
+					publishers[publisherKey(src)] = p
 				}
 				p.Checks = append(p.Checks, c)
 			}
 			for _, src := range c.Sources {
 				if src.Publisher != "" {
-					publishers[src.Publisher].Citations++
+					publishers[publisherKey(src)].Citations++
 				}
 			}
 			for _, cor := range c.Check.Corrections {
@@ -301,12 +311,16 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 			return cmp.Or(cmp.Compare(b.Citations, a.Citations), strings.Compare(a.Name, b.Name))
 		})
 		slices.SortStableFunc(s.Corrections, func(a, b *Correction) int { return b.Date.Time.Compare(a.Date.Time) })
+		for _, p := range s.Publishers {
+			p.Tally = tally(s.Verdicts, p.Checks)
+		}
 	}()
 
 	topics := map[string]*Topic{}
 	claimants := map[string]*Claimant{}
 	authors := map[string]*Author{}
 	described, known := describedAuthors(cfg)
+	joined := cfg.ClaimantIndex()
 	for _, c := range s.Checks {
 		if t := c.LastChange(); t.After(s.Latest) {
 			s.Latest = t
@@ -316,21 +330,27 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 		for i, ts := range ff.topics {
 			t := topics[ts]
 			if t == nil {
-				t = &Topic{Title: ff.titles[i]}
+				t = &Topic{}
 				t.Slug, t.Path = ts, "topics/"+ts+"/"
 				if meta, ok := cfg.Topics[ts]; ok {
-					t.Title = cmp.Or(meta.Title, t.Title)
-					t.Description = meta.Description
+					t.Title, t.Description = meta.Title, meta.Description
 				}
 				topics[ts] = t
+			}
+			if t.Title == "" { // the newest check's spelling, unless it wrote the slug
+				t.Title = spelling(ts, ff.titles[i])
 			}
 			t.Checks = append(t.Checks, c)
 			c.Topics = append(c.Topics, t)
 		}
 		if cs := ff.claimant; cs != "" {
+			name := c.Check.Claimant
+			if k, ok := joined[cs]; ok { // a spelling factpress.yaml joins
+				cs, name = slug.Of(k, cfg.KeepDiacritics), cmp.Or(cfg.Claimants[k].Name, name)
+			}
 			cl := claimants[cs]
 			if cl == nil {
-				cl = &Claimant{Name: c.Check.Claimant}
+				cl = &Claimant{Name: name}
 				cl.Slug, cl.Path = cs, "claimants/"+cs+"/"
 				claimants[cs] = cl
 			}
@@ -358,6 +378,9 @@ func build(cfg *config.Config, files []*content.Check, drafts bool, cache *Cache
 	s.Authors = sortedValues(authors, func(a, b *Author) int { return strings.Compare(a.Slug, b.Slug) })
 
 	for _, t := range s.Topics {
+		if t.Title == "" {
+			t.Title = slugTitle(t.Slug)
+		}
 		t.Tally = tally(s.Verdicts, t.Checks)
 	}
 	for _, cl := range s.Claimants {
@@ -474,7 +497,7 @@ func sortedValues[T any](m map[string]T, cmpFn func(a, b T) int) []T {
 	return out
 }
 
-func sources(c *content.Check) []*Source {
+func sources(c *content.Check, keep bool) []*Source {
 	counts := map[int]int{}
 	for _, ct := range c.Body.Citations {
 		counts[ct.Number]++
@@ -486,7 +509,8 @@ func sources(c *content.Check) []*Source {
 		if src.ID != "" {
 			n, _ = strconv.Atoi(src.ID)
 		}
-		out = append(out, &Source{Source: src, Number: n, Citations: counts[n], Publisher: publisherOf(src)})
+		pub := publisherOf(src)
+		out = append(out, &Source{Source: src, Number: n, Citations: counts[n], Publisher: pub, PublisherSlug: slug.Of(pub, keep)})
 	}
 	slices.SortStableFunc(out, func(a, b *Source) int { return cmp.Compare(a.Number, b.Number) })
 	return out

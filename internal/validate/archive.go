@@ -12,6 +12,7 @@ import (
 // related links, and the paths the pages are published at.
 func Archive(cfg *config.Config, files []*content.Check, opts Options) diag.List {
 	out := paths(cfg, files, opts)
+	out = append(out, claimantVariants(cfg, files, opts)...)
 	checks := map[string][]*content.Check{}
 	pages := map[string][]*content.Check{}
 	published := map[string]bool{}

@@ -26,7 +26,7 @@ var generated = map[string]string{
 	"claimants/":   "the claimant pages",
 	"authors/":     "the author pages",
 	"questions/":   "the question pages",
-	"sources/":     "the sources page",
+	"sources/":     "the sources and publisher pages",
 	"corrections/": "the corrections page",
 	"search/":      "the search page",
 	"assets/":      "the assets",
@@ -41,7 +41,7 @@ func generatedOwner(path string) string {
 	}
 	first, rest, _ := strings.Cut(path, "/")
 	switch first {
-	case "topics", "verdicts", "claimants", "authors", "questions", "assets", "api", "schema", "source":
+	case "topics", "verdicts", "claimants", "authors", "questions", "sources", "assets", "api", "schema":
 		return generated[first+"/"]
 	case "checks":
 		// The list's own pages: checks/page/2/, …
@@ -99,6 +99,15 @@ func paths(cfg *config.Config, files []*content.Check, opts Options) diag.List {
 		if cs := slug.Of(c.Claimant, cfg.KeepDiacritics); len(cs) > MaxName {
 			p := c.FieldPos("claimant")
 			out = append(out, diag.Errorf(c.Path, p.Line, p.Col, "bad-slug", "the claimant %q gives a page name of %d bytes; %d at most, so shorten it", truncate(c.Claimant), len(cs), MaxName))
+		}
+		for _, src := range c.Sources {
+			if ps := slug.Of(src.Publisher, cfg.KeepDiacritics); len(ps) > MaxName {
+				p := src.Pos
+				if fp, ok := src.Fields.Lookup("publisher"); ok {
+					p = fp
+				}
+				out = append(out, diag.Errorf(c.Path, p.Line, p.Col, "bad-slug", "the publisher %q gives a page name of %d bytes; %d at most, so shorten it", truncate(src.Publisher), len(ps), MaxName))
+			}
 		}
 		for _, a := range c.Authors {
 			if as := slug.Of(a, cfg.KeepDiacritics); len(as) > MaxName {

@@ -20,6 +20,8 @@ func TestEveryPathHasOneOwner(t *testing.T) {
 	dated := config.Default()
 	dated.Permalinks = "/:year/"
 	long := strings.Repeat("x", 300)
+	underSources := config.Default()
+	underSources.Permalinks = "/sources/:slug/"
 	for _, tc := range []struct {
 		name  string
 		cfg   config.Config
@@ -46,6 +48,12 @@ func TestEveryPathHasOneOwner(t *testing.T) {
 			[]string{"content/pages/authors.md:1:0:path-taken"}},
 		{"a check over the author pages", flat, map[string]string{"content/checks/a.md": withSlug("authors")},
 			[]string{"content/checks/a.md:6:1:path-taken"}},
+		{"a page over the sources", config.Default(), map[string]string{"content/pages/sources.md": page},
+			[]string{"content/pages/sources.md:1:0:path-taken"}},
+		{"a check over a publisher's page", underSources, map[string]string{"content/checks/a.md": good},
+			[]string{"content/checks/a.md:1:0:path-taken"}},
+		{"a long publisher", config.Default(), map[string]string{"content/checks/a.md": strings.Replace(good, `publisher: "Court"`, `publisher: "`+long+`"`, 1)},
+			[]string{"content/checks/a.md:12:5:bad-slug"}},
 		{"a long author", config.Default(), map[string]string{"content/checks/a.md": strings.Replace(good, "topics:", "authors: [\""+long+"\"]\ntopics:", 1)},
 			[]string{"content/checks/a.md:6:1:bad-slug"}},
 	} {
