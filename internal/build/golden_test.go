@@ -24,6 +24,8 @@ func TestGolden(t *testing.T) {
 		"questions/index.html",
 		"claimants/a-viral-social-media-thread/index.html",
 		"sources/index.html",
+		"sources/the-guardian/index.html",
+		"corrections/index.html",
 		"feed.xml",
 		"feed.json",
 		"api/checks.json",

@@ -26,6 +26,10 @@ type Output struct {
 	r      *Renderer
 	view   func() (any, error)
 	data   func() ([]byte, error)
+
+	// unlisted keeps a page out of the sitemap: the search page, and
+	// lists with nothing in them.
+	unlisted bool
 }
 
 // Page reports whether the output is an HTML page.
@@ -131,8 +135,10 @@ func (pl *Plan) layOutPart(p *part) {
 		}
 		v.languages = func(path, root string) []LanguageLink { return pl.languages(p, path, root) }
 	}
-	page := func(layout, path string, view func() (any, error)) {
-		pl.add(&Output{Path: p.prefix + urls.File(path), Layout: layout, r: r, view: view})
+	page := func(layout, path string, view func() (any, error)) *Output {
+		o := &Output{Path: p.prefix + urls.File(path), Layout: layout, r: r, view: view}
+		pl.add(o)
+		return o
 	}
 	file := func(path string, data func() ([]byte, error)) {
 		pl.add(&Output{Path: p.prefix + path, data: data})
@@ -147,12 +153,12 @@ func (pl *Plan) layOutPart(p *part) {
 	for _, pg := range paginate("checks/", s.Checks, per) {
 		page("list", pg.Path, func() (any, error) {
 			return v.list(pg.Path, v.t("all-checks"), v.t("all-checks"), "", pg.Items, pg.Pager, 0, s.Tally()), nil
-		})
+		}).unlisted = len(s.Checks) == 0
 	}
 	for _, c := range s.Checks {
 		page("check", c.Path, func() (any, error) { return v.check(c) })
 	}
-	page("topics", "topics/", func() (any, error) { return v.topics(), nil })
+	page("topics", "topics/", func() (any, error) { return v.topics(), nil }).unlisted = len(s.Topics) == 0
 	for _, t := range s.Topics {
 		for _, pg := range paginate(t.Path, t.Checks, per) {
 			page("list", pg.Path, func() (any, error) {
@@ -163,13 +169,11 @@ func (pl *Plan) layOutPart(p *part) {
 	page("verdicts", "verdicts/", func() (any, error) { return v.verdicts(), nil })
 	for _, vd := range s.Verdicts {
 		for _, pg := range paginate(vd.Path, vd.Checks, per) {
-			page("list", pg.Path, func() (any, error) {
-				return v.list(pg.Path, v.t("verdict-title", "Name", vd.Label), vd.Label, vd.Description, pg.Items, pg.Pager, len(vd.Checks), nil), nil
-			})
+			page("list", pg.Path, func() (any, error) { return v.verdictList(pg.Path, vd, pg.Items, pg.Pager), nil }).unlisted = len(vd.Checks) == 0
 		}
 	}
 	for _, pg := range paginate("claimants/", s.Claimants, per*5) {
-		page("claimants", pg.Path, func() (any, error) { return v.claimants(pg.Path, pg.Items, pg.Pager), nil })
+		page("claimants", pg.Path, func() (any, error) { return v.claimants(pg.Path, pg.Items, pg.Pager), nil }).unlisted = len(s.Claimants) == 0
 	}
 	for _, a := range s.Authors {
 		for _, pg := range paginate(a.Path, a.Checks, per) {
@@ -178,23 +182,31 @@ func (pl *Plan) layOutPart(p *part) {
 	}
 	for _, cl := range s.Claimants {
 		for _, pg := range paginate(cl.Path, cl.Checks, per) {
-			page("list", pg.Path, func() (any, error) {
-				return v.list(pg.Path, v.t("claims-by", "Name", cl.Name), v.t("claims-by", "Name", cl.Name), "", pg.Items, pg.Pager, len(cl.Checks), cl.Tally), nil
-			})
+			page("list", pg.Path, func() (any, error) { return v.claimant(pg.Path, cl, pg.Items, pg.Pager), nil })
 		}
 	}
 	for _, pg := range paginate("questions/", s.Questions(), per*5) {
-		page("questions", pg.Path, func() (any, error) { return v.questions(pg.Path, pg.Items, pg.Pager), nil })
+		page("questions", pg.Path, func() (any, error) { return v.questions(pg.Path, pg.Items, pg.Pager), nil }).unlisted = len(pg.Items) == 0
 	}
 	for _, q := range s.Questions() {
 		page("question", q.Path, func() (any, error) { return v.question(q), nil })
 	}
-	page("sources", "sources/", func() (any, error) { return v.sources(), nil })
+	for _, pg := range paginate("sources/", s.Publishers, per*5) {
+		page("sources", pg.Path, func() (any, error) { return v.sourcesIndex(pg.Path, pg.Items, pg.Pager), nil }).unlisted = len(s.Publishers) == 0
+	}
+	for _, pub := range s.Publishers {
+		if pub.Path == "" {
+			continue // a name with no letter or digit has no page
+		}
+		for _, pg := range paginate(pub.Path, pub.Checks, per) {
+			page("list", pg.Path, func() (any, error) { return v.publisher(pg.Path, pub, pg.Items, pg.Pager), nil })
+		}
+	}
 	page("corrections", "corrections/", func() (any, error) { return v.corrections(), nil })
 	page("search", "search/", func() (any, error) {
 		path, _, err := p.searchIndex()
 		return v.search(path), err
-	})
+	}).unlisted = true
 	for _, c := range s.Pages {
 		page("page", c.Path, func() (any, error) { return v.content(c) })
 	}
@@ -205,7 +217,7 @@ func (pl *Plan) layOutPart(p *part) {
 	file("api/checks.json", func() ([]byte, error) { return r.api(s) })
 	var pages []string
 	for _, o := range pl.outputs {
-		if path, ok := strings.CutPrefix(o.Path, p.prefix); ok && o.Page() && o.r == r && path != "404.html" {
+		if path, ok := strings.CutPrefix(o.Path, p.prefix); ok && o.Page() && o.r == r && path != "404.html" && !o.unlisted {
 			pages = append(pages, path)
 		}
 	}

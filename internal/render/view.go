@@ -35,10 +35,13 @@ type Page struct {
 	Claimants   *Claimants
 	Questions   *Questions
 	Question    *Question
-	Publishers  []PublisherRow
+	Sources     *Sources
 	Corrections []CorrectionRow
 	Search      *Search
 	Body        template.HTML // a plain page's
+
+	// CorrectionsHelp says, on the corrections page, how to ask for one.
+	CorrectionsHelp *CorrectionsHelp
 }
 
 // Chrome is the value given to the partials shared by every page (head,
@@ -111,9 +114,13 @@ type Item struct {
 	Href     string
 	Title    string
 	Claim    string
-	Claimant string
+	Claimant string // "" on the claimant's own list
 	Verdict  Badge
 	Date     Date
+	// ClaimRepeats tells that the title and the claim say the same
+	// thing, so the item shows the title alone.
+	ClaimRepeats bool
+	Cited        []Link // on a publisher's page, its sources that the check cites
 }
 
 // Chart is a verdict breakdown.
@@ -223,6 +230,9 @@ type List struct {
 	Items   []Item
 	Pager   *Pager
 	Link    *Link // on an author's page, to their own; nil elsewhere
+
+	// Empty is what the page says when the list has no checks.
+	Empty string
 }
 
 // TopicRow is a topic in an index.
@@ -286,9 +296,23 @@ type Question struct {
 // PublisherRow is a cited publisher.
 type PublisherRow struct {
 	Name      string
+	Href      string // its page; "" when its name makes no page name
 	Citations int
-	Count     int    // checks citing it
-	Checks    []Link // the first ten
+	Count     int // checks citing it
+}
+
+// Sources is a page of the publishers' index.
+type Sources struct {
+	Rows  []PublisherRow
+	Pager *Pager
+}
+
+// CorrectionsHelp is how a reader asks for a correction: the links the
+// site has for it, each nil or "" when it has none.
+type CorrectionsHelp struct {
+	Policy  *Link  // the corrections policy page
+	Contact *Link  // the contact page
+	Issue   string // a new issue in the archive's repository
 }
 
 // CorrectionRow is a correction in the archive's log.

@@ -102,8 +102,12 @@ func (v *views) verdict(root string, verdict *site.Verdict) Verdict {
 }
 
 func (v *views) item(root string, c *site.Check) Item {
-	return Item{Href: v.href(root, c.Path), Title: c.Title, Claim: c.Claim, Claimant: c.Check.Claimant,
-		Verdict: v.badge(root, c.Verdict), Date: v.date(c.Date.Time)}
+	it := Item{Href: v.href(root, c.Path), Title: c.Title, Claim: c.Claim, Claimant: c.Check.Claimant,
+		Verdict: v.badge(root, c.Verdict), Date: v.date(c.Date.Time), ClaimRepeats: repeats(v.s.Config.Language, c.Title, c.Claim)}
+	if c.Claimant != nil {
+		it.Claimant = c.Claimant.Name // as factpress.yaml names them
+	}
+	return it
 }
 
 func (v *views) items(root string, checks []*site.Check) []Item {
@@ -289,7 +293,7 @@ func claimantType(check, site string) string {
 func (v *views) list(path, title, heading, intro string, checks []*site.Check, pg *pagerOf, total int, tally []site.Tally) *Page {
 	p := v.page("list", path, title, intro)
 	root := p.Root
-	l := &List{Heading: heading, Intro: intro, Total: total, Items: v.items(root, checks), Pager: v.pager(root, pg)}
+	l := &List{Heading: heading, Intro: intro, Total: total, Items: v.items(root, checks), Pager: v.pager(root, pg), Empty: v.t("no-checks")}
 	if tally != nil {
 		ch := v.chart(root, v.t("verdicts"), tally)
 		l.Chart = &ch
@@ -348,20 +352,9 @@ func (v *views) question(q *site.Question) *Page {
 	return p
 }
 
-func (v *views) sources() *Page {
-	p := v.page("sources", "sources/", v.t("sources"), "")
-	for _, pub := range v.s.Publishers {
-		row := PublisherRow{Name: pub.Name, Citations: pub.Citations, Count: len(pub.Checks)}
-		for _, c := range head(pub.Checks, 10) {
-			row.Checks = append(row.Checks, Link{Href: v.href(p.Root, c.Path), Text: c.Title})
-		}
-		p.Publishers = append(p.Publishers, row)
-	}
-	return p
-}
-
 func (v *views) corrections() *Page {
 	p := v.page("corrections", "corrections/", v.t("corrections"), "")
+	p.CorrectionsHelp = v.correctionsHelp(p.Root)
 	for _, cor := range v.s.Corrections {
 		p.Corrections = append(p.Corrections, CorrectionRow{Date: v.date(cor.Date.Time), Note: cor.Note,
 			Check: Link{Href: v.href(p.Root, cor.Check.Path), Text: cor.Check.Title}})
