@@ -89,6 +89,12 @@ func TestHTMLIsValid(t *testing.T) {
 		{"sample", sampleSite, build.Options{}},
 		{"sample offline", sampleSite, build.Options{Offline: true}},
 		{"1,000 generated checks", generated, build.Options{}},
+		{"arabic", languageSite("arabic"), build.Options{}},
+		{"spanish", languageSite("spanish"), build.Options{}},
+		{"chinese", languageSite("chinese"), build.Options{}},
+		{"bilingual", languageSite("bilingual"), build.Options{}},
+		// With a host, pages name their translations in <link rel=alternate hreflang>.
+		{"bilingual under a host", languageSite("bilingual"), build.Options{BaseURL: "https://org.github.io/archive/"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir := site(t, tc.src(t), tc.opts)
@@ -127,61 +133,122 @@ func TestVNUCatchesAnInvalidTag(t *testing.T) {
 	}
 }
 
-// pageTypes lists one page of every kind the build writes.
-func pageTypes(t *testing.T, dir string) []string {
+// languageSite writes one of testsite.Sites: the archives in Arabic,
+// Spanish, Chinese, and English and French.
+func languageSite(name string) func(t *testing.T) string {
+	return func(t *testing.T) string {
+		for _, s := range testsite.Sites() {
+			if s.Name == name {
+				return testsite.Write(t, s.Files)
+			}
+		}
+		t.Fatalf("no test site %q", name)
+		return ""
+	}
+}
+
+// sections are the folders the build writes beside plain pages.
+var sections = map[string]bool{"checks": true, "topics": true, "verdicts": true, "claimants": true, "questions": true, "sources": true, "corrections": true, "search": true, "authors": true, "api": true}
+
+// pageTypes lists one page of every kind the build writes into root: a
+// site's folder, or a language's folder in it.
+func pageTypes(t *testing.T, root string) []string {
 	t.Helper()
 	pick := func(pattern string) string {
-		m, _ := filepath.Glob(filepath.Join(dir, pattern))
+		m, _ := filepath.Glob(filepath.Join(root, pattern))
 		if len(m) == 0 {
 			t.Fatalf("no page matches %s", pattern)
 		}
 		return m[0]
 	}
-	return []string{
+	pages := []string{
 		pick("index.html"), pick("checks/index.html"), pick("checks/*/index.html"),
 		pick("topics/index.html"), pick("topics/*/index.html"), pick("verdicts/index.html"), pick("verdicts/*/index.html"),
 		pick("claimants/index.html"), pick("claimants/*/index.html"), pick("questions/index.html"), pick("questions/*/index.html"),
-		pick("sources/index.html"), pick("corrections/index.html"), pick("search/index.html"), pick("methodology/index.html"), pick("404.html"),
+		pick("sources/index.html"), pick("corrections/index.html"), pick("search/index.html"), pick("authors/*/index.html"), pick("404.html"),
 	}
+	// A plain page: a folder that is no section and no language's.
+	folders, _ := filepath.Glob(filepath.Join(root, "*", "index.html"))
+	for _, f := range folders {
+		name := filepath.Base(filepath.Dir(f))
+		if _, err := os.Stat(filepath.Join(root, name, "checks")); !sections[name] && err != nil {
+			return append(pages, f)
+		}
+	}
+	t.Fatalf("%s has no plain page", root)
+	return nil
 }
 
+// TestAccessibility runs axe's WCAG 2.2 A and AA rules, target size
+// among them, on every page type of the sample, of a generated archive and
+// of the four archives in other languages (both languages' pages of the
+// bilingual one), light and dark, on a phone and a desktop screen.
 func TestAccessibility(t *testing.T) {
-	axe := RequireAxe(t)
 	for _, tc := range []struct {
 		name string
 		src  func(t *testing.T) string
+		// langs are the folders of the site's other languages.
+		langs []string
 	}{
-		{"sample", sampleSite},
-		{"1,000 generated checks", generated},
+		{"sample", sampleSite, nil},
+		{"1,000 generated checks", generated, nil},
+		{"arabic", languageSite("arabic"), nil},
+		{"spanish", languageSite("spanish"), nil},
+		{"chinese", languageSite("chinese"), nil},
+		{"bilingual", languageSite("bilingual"), []string{"fr"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
+			axe := RequireAxe(t) // a browser for each site, each in its deadline
 			src := tc.src(t)
-			if tc.name != "sample" {
-				// The generated corpus has no plain pages; borrow the sample's.
+			if tc.name == "1,000 generated checks" {
+				// The generated corpus has no plain pages or authors; borrow the sample's.
 				src = copySite(t, src)
 				copyPages(t, sampleSite(t), src)
+				addAuthor(t, src)
 			}
 			dir := site(t, src, build.Options{Offline: true})
 			pages := pageTypes(t, dir)
+			for _, lang := range tc.langs {
+				pages = append(pages, pageTypes(t, filepath.Join(dir, lang))...)
+			}
 			checked := 0
-			for _, scheme := range []string{"light", "dark"} {
-				for _, p := range pages {
-					vs, err := axe.Check("file://"+p, scheme)
-					if err != nil {
-						t.Fatalf("%s: %v", p, err)
-					}
-					checked++
-					for _, v := range vs {
-						rel, _ := filepath.Rel(dir, p)
-						t.Errorf("%s (%s): %s: %s at %v", rel, scheme, v.ID, v.Help, v.Nodes)
+			for _, width := range []int{Phone, Desktop} {
+				for _, scheme := range []string{"light", "dark"} {
+					for _, p := range pages {
+						vs, err := axe.CheckAt("file://"+p, scheme, width)
+						if err != nil {
+							t.Fatalf("%s: %v", p, err)
+						}
+						checked++
+						for _, v := range vs {
+							rel, _ := filepath.Rel(dir, p)
+							t.Errorf("%s (%s, %d px): %s: %s at %v", rel, scheme, width, v.ID, v.Help, v.Nodes)
+						}
 					}
 				}
 			}
-			t.Logf("axe: %d page types × 2 colour schemes = %d runs", len(pages), checked)
+			t.Logf("axe: %d pages × 2 colour schemes × 2 widths = %d runs", len(pages), checked)
 			if errs := axe.Errors(); len(errs) > 0 {
 				t.Errorf("page errors: %v", errs)
 			}
 		})
+	}
+}
+
+// addAuthor names an author in the first check of a generated archive.
+func addAuthor(t *testing.T, src string) {
+	t.Helper()
+	checks, _ := filepath.Glob(filepath.Join(src, "content/checks/*.md"))
+	if len(checks) == 0 {
+		t.Fatal("no checks")
+	}
+	b, err := os.ReadFile(checks[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	edited := strings.Replace(string(b), "---\n", "---\nauthors: [\"Ana Lee\"]\n", 1)
+	if err := os.WriteFile(checks[0], []byte(edited), 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
@@ -207,4 +274,53 @@ func TestAxeCatchesAnUnlabelledControl(t *testing.T) {
 	if len(vs) != 1 || vs[0].ID != "label" {
 		t.Errorf("want the label violation, got %+v", vs)
 	}
+}
+
+// TestAxeCatchesASmallTarget: two links of 16 by 16 pixels side by side,
+// on a phone, break WCAG 2.2's target size, and the gate says so.
+func TestAxeCatchesASmallTarget(t *testing.T) {
+	axe := RequireAxe(t)
+	src := copySite(t, sampleSite(t))
+	plantLayout(t, src, "404.html", `<h1>{{T "not-found"}}</h1>`, `<h1>{{T "not-found"}}</h1><p><a href="#a" style="display:inline-block;inline-size:16px;block-size:16px;margin:0">1</a><a href="#b" style="display:inline-block;inline-size:16px;block-size:16px;margin:0">2</a></p>`)
+	dir := site(t, src, build.Options{Offline: true})
+	vs, err := axe.CheckAt("file://"+filepath.Join(dir, "404.html"), "light", Phone)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(vs) != 1 || vs[0].ID != "target-size" || len(vs[0].Nodes) != 2 {
+		t.Errorf("want the target-size violation at both links, got %+v", vs)
+	}
+}
+
+// TestTargetsOnAPhone: on a phone, the citation markers, the back-links,
+// the pager, the language switcher and the search boxes are at least 24
+// by 24 CSS pixels, in the sample and in the archives in other languages.
+func TestTargetsOnAPhone(t *testing.T) {
+	const targets = "sup.cite a, .backlinks a, .pager a, .pager [aria-current], .languages a, .languages [aria-current], .site-search input, .site-search button, .search-row input, .search-row button"
+	axe := RequireAxe(t)
+	sample := site(t, sampleSite(t), build.Options{Offline: true})
+	gen := site(t, generated(t), build.Options{Offline: true})
+	bilingual := site(t, languageSite("bilingual")(t), build.Options{Offline: true})
+	arabic := site(t, languageSite("arabic")(t), build.Options{Offline: true})
+	chinese := site(t, languageSite("chinese")(t), build.Options{Offline: true})
+	pages := []string{
+		filepath.Join(sample, "checks/minneapolis-police-ice/index.html"), filepath.Join(sample, "404.html"),
+		filepath.Join(gen, "checks/index.html"), filepath.Join(gen, "checks/page/2/index.html"),
+		filepath.Join(bilingual, "fr/checks/prix-du-pain/index.html"), filepath.Join(bilingual, "index.html"),
+		pageTypes(t, arabic)[2], pageTypes(t, chinese)[2],
+	}
+	counted := 0
+	for _, width := range []int{Phone, Desktop} {
+		for _, p := range pages {
+			small, err := axe.SmallTargets("file://"+p, targets, width)
+			if err != nil {
+				t.Fatalf("%s: %v", p, err)
+			}
+			for _, s := range small {
+				t.Errorf("%s at %d px: %s", p, width, s)
+			}
+			counted++
+		}
+	}
+	t.Logf("%d pages measured", counted)
 }

@@ -18,8 +18,8 @@ func Page(title, extra, body string) string {
 }
 
 // Bilingual is an English and French archive: a translation linked by its
-// file name, one linked by translation_key, a check and a page with no
-// translation, and a translated plain page.
+// file name (both written by one author), one linked by translation_key,
+// a check and a page with no translation, and a translated plain page.
 func Bilingual() map[string]string {
 	return map[string]string{
 		"factpress.yaml": `title: "Bilingual archive"
@@ -31,8 +31,8 @@ languages:
     title: "Archive bilingue"
     description: "Vérifications des faits, en français."
 `,
-		"content/checks/minneapolis-police.md":    Check("Did Minneapolis police join ICE raids?", "A city council member", "[policing]", "Who took part in the raids?", ""),
-		"content/fr/checks/minneapolis-police.md": Check("La police de Minneapolis a-t-elle participé aux raids de l’ICE ?", "Un conseiller municipal", "[police]", "Qui a participé aux raids ?", ""),
+		"content/checks/minneapolis-police.md":    Check("Did Minneapolis police join ICE raids?", "A city council member", "[policing]", "Who took part in the raids?", "authors: [\"Ana Lee\"]\n"),
+		"content/fr/checks/minneapolis-police.md": Check("La police de Minneapolis a-t-elle participé aux raids de l’ICE ?", "Un conseiller municipal", "[police]", "Qui a participé aux raids ?", "authors: [\"Ana Lee\"]\n"),
 		"content/checks/bread-prices.md":          Check("Did bread prices double?", "A Facebook page", "[economy]", "What does bread cost?", ""),
 		"content/fr/checks/prix-du-pain.md":       Check("Le prix du pain a-t-il doublé ?", "Une page Facebook", "[économie]", "Combien coûte le pain ?", "translation_key: checks/bread-prices\n"),
 		"content/checks/river.md":                 Check("Is the river safe to swim in?", "A mayor", "[environment]", "Is the water clean?", ""),
@@ -56,21 +56,25 @@ func Sites() []Site {
 	return []Site{{"arabic", Arabic()}, {"spanish", Spanish()}, {"chinese", Chinese()}, {"bilingual", Bilingual()}}
 }
 
-// Arabic is an archive in Arabic, with Arabic file names.
+// Arabic is an archive in Arabic, with Arabic file names; each of the
+// three archives in one language has a check with an author and a plain
+// page.
 func Arabic() map[string]string {
 	return map[string]string{
 		"factpress.yaml":             "title: \"أرشيف التحقق\"\nlanguage: ar\n",
-		"content/checks/لقاح-آمن.md": Check("هل اللقاح آمن؟", "وزارة الصحة", "[صحة, لقاحات]", "هل تسبب اللقاحات العقم؟", ""),
+		"content/checks/لقاح-آمن.md": Check("هل اللقاح آمن؟", "وزارة الصحة", "[صحة, لقاحات]", "هل تسبب اللقاحات العقم؟", "authors: [\"سلمى حداد\"]\n"),
 		"content/checks/أسعار.md":    Check("هل ارتفعت أسعار الخبز؟", "حساب على فيسبوك", "[اقتصاد]", "ما سعر الخبز في القاهرة؟", ""),
+		"content/pages/منهجيتنا.md":  Page("منهجيتنا", "", "كيف نتحقق من الادعاءات."),
 	}
 }
 
 // Spanish is an archive in Spanish, accents in its file names and names.
 func Spanish() map[string]string {
 	return map[string]string{
-		"factpress.yaml":            "title: \"Archivo de verificaciones\"\nlanguage: es\n",
-		"content/checks/policía.md": Check("¿Renunció la policía de Bogotá?", "José Pérez", "[economía, policía]", "¿Cuántos policías renunciaron en 2026?", ""),
-		"content/checks/niños.md":   Check("¿Cerraron las escuelas de niños?", "Ministerio de Educación", "[educación]", "¿Qué dice la Señora Núñez?", ""),
+		"factpress.yaml":               "title: \"Archivo de verificaciones\"\nlanguage: es\n",
+		"content/checks/policía.md":    Check("¿Renunció la policía de Bogotá?", "José Pérez", "[economía, policía]", "¿Cuántos policías renunciaron en 2026?", "authors: [\"María José Gómez\"]\n"),
+		"content/checks/niños.md":      Check("¿Cerraron las escuelas de niños?", "Ministerio de Educación", "[educación]", "¿Qué dice la Señora Núñez?", ""),
+		"content/pages/metodología.md": Page("Metodología", "", "Cómo verificamos."),
 	}
 }
 
@@ -78,8 +82,9 @@ func Spanish() map[string]string {
 func Chinese() map[string]string {
 	return map[string]string{
 		"factpress.yaml":       "title: \"事实核查档案库\"\nlanguage: zh\n",
-		"content/checks/疫苗.md": Check("疫苗安全吗？", "卫生部", "[健康, 疫苗]", "疫苗会导致不孕吗？", ""),
+		"content/checks/疫苗.md": Check("疫苗安全吗？", "卫生部", "[健康, 疫苗]", "疫苗会导致不孕吗？", "authors: [\"王小明\"]\n"),
 		"content/checks/房价.md": Check("房价下跌了吗？", "微博用户", "[经济]", "北京的房价是多少？", ""),
+		"content/pages/方法.md":  Page("我们的方法", "", "我们如何核查说法。"),
 	}
 }
 
