@@ -252,7 +252,10 @@ func TestGeneratedCorpusIsClean(t *testing.T) {
 	}
 	res := buildOK(t, Options{Source: src, Destination: filepath.Join(t.TempDir(), "public"), CheckLinks: true})
 	for _, d := range res.Diags {
-		if d.Code != "future-date" {
+		// The generator gives a person a role drawn anew for each claim
+		// ("Dr. Ravi Kerrigan", "Senator Ravi Kerrigan"): the spellings
+		// claimant-variant is there to point out.
+		if d.Code != "future-date" && d.Code != "claimant-variant" {
 			t.Errorf("unexpected finding: %v", d)
 		}
 	}
