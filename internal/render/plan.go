@@ -30,6 +30,10 @@ type Output struct {
 	// unlisted keeps a page out of the sitemap: the search page, and
 	// lists with nothing in them.
 	unlisted bool
+	// drawn tells a picture whose key is known before it is drawn: the
+	// key of what it shows.
+	drawn bool
+	key   Key
 }
 
 // Page reports whether the output is an HTML page.
@@ -112,6 +116,7 @@ func (pl *Plan) layOut() {
 		pl.add(&Output{Path: "index.html", data: func() ([]byte, error) { return pl.languageIndex(), nil }})
 		if !first.r.urls.Offline() {
 			v := newViews(first.site, first.r.urls, first.r.lang)
+			pl.dress(v, first)
 			pl.add(&Output{Path: "404.html", Layout: "404", r: first.r, view: func() (any, error) { return v.notFound(), nil }})
 		}
 	}
@@ -123,6 +128,7 @@ func (pl *Plan) layOut() {
 func (pl *Plan) layOutPart(p *part) {
 	r, s := p.r, p.site
 	v := newViews(s, r.urls, r.lang)
+	pl.dress(v, p)
 	if len(pl.parts) > 1 {
 		p.keys, p.paths = map[string]string{}, map[string]string{}
 		for _, c := range s.Checks {
@@ -169,7 +175,11 @@ func (pl *Plan) layOutPart(p *part) {
 	page("verdicts", "verdicts/", func() (any, error) { return v.verdicts(), nil })
 	for _, vd := range s.Verdicts {
 		for _, pg := range paginate(vd.Path, vd.Checks, per) {
-			page("list", pg.Path, func() (any, error) { return v.verdictList(pg.Path, vd, pg.Items, pg.Pager), nil }).unlisted = len(vd.Checks) == 0
+			page("list", pg.Path, func() (any, error) {
+				lp := v.verdictList(pg.Path, vd, pg.Items, pg.Pager)
+				lp.Card = v.cards.forVerdict(vd.Key) // the verdict's picture
+				return lp, nil
+			}).unlisted = len(vd.Checks) == 0
 		}
 	}
 	for _, pg := range paginate("claimants/", s.Claimants, per*5) {
@@ -360,6 +370,9 @@ func (pl *Plan) Render(ctx context.Context, w Writer, progress func(done int)) (
 // Key is the key of an output: for a page, of its layouts and its view,
 // without rendering it; for a file made whole, of its bytes.
 func (pl *Plan) Key(o *Output) (Key, error) {
+	if o.drawn {
+		return o.key, nil
+	}
 	if !o.Page() {
 		data, err := o.data()
 		return sha256.Sum256(data), err

@@ -27,6 +27,7 @@ import (
 	mjson "github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 
+	"github.com/factpress/factpress/internal/card"
 	"github.com/factpress/factpress/internal/i18n"
 	"github.com/factpress/factpress/internal/urls"
 )
@@ -55,6 +56,9 @@ type Renderer struct {
 	fragments atomic.Pointer[sync.Map]
 	noCache   bool
 	lang      *i18n.Language
+	// cards draws the share cards, with the embedded fonts and those of
+	// the theme's assets/fonts/.
+	cards *card.Drawer
 }
 
 // Options tunes a Renderer.
@@ -81,6 +85,13 @@ func New(theme fs.FS, u *urls.Maker, opts Options) (*Renderer, error) {
 	}
 	r.fragments.Store(&sync.Map{})
 	if err := r.loadAssets(theme); err != nil {
+		return nil, err
+	}
+	fonts, err := loadFonts(theme)
+	if err != nil {
+		return nil, err
+	}
+	if r.cards, err = card.New(fonts); err != nil {
 		return nil, err
 	}
 	themeKey := sha256.New()
@@ -438,6 +449,15 @@ func write(o *Output, w Writer, buf *bytes.Buffer, rendered *atomic.Int64) error
 		}
 		if data, err = o.r.execute(o, view, buf); err != nil {
 			return err
+		}
+	} else if o.drawn {
+		// A picture's key is what it shows: one unchanged is not drawn.
+		key = o.key
+		if w.Unchanged(o.Path, key) {
+			return nil
+		}
+		if data, err = o.data(); err != nil {
+			return fmt.Errorf("%s: %w", o.Path, err)
 		}
 	} else {
 		if data, err = o.data(); err != nil {

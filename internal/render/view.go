@@ -42,6 +42,12 @@ type Page struct {
 
 	// CorrectionsHelp says, on the corrections page, how to ask for one.
 	CorrectionsHelp *CorrectionsHelp
+
+	// Card is the picture the page is previewed with when shared; nil
+	// for none. Published and Modified date a check (ISO dates, for
+	// article:published_time and article:modified_time); "" elsewhere.
+	Card                *ShareCard
+	Published, Modified string
 }
 
 // Chrome is the value given to the partials shared by every page (head,
@@ -81,11 +87,23 @@ type Site struct {
 	// Offline tells that links name their index.html, for browsing from
 	// disk: scripts that make links need to know.
 	Offline bool
+	// Favicon is the site's icon; nil when it has none.
+	Favicon *Icon
 }
 
 // Organization publishes the archive.
 type Organization struct {
 	Name, URL, Logo string
+	// LogoPath is the logo's site path when it is one of the site's
+	// assets, for rel; "" when it is elsewhere.
+	LogoPath string
+}
+
+// Icon is a picture of the site: one of its files (Path, a site path for
+// rel) or one elsewhere (URL).
+type Icon struct {
+	Path, URL string
+	Type      string // its media type, "" when unknown
 }
 
 // Link is a link with its text. Href is relative to the page; in Site.Pages

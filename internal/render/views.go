@@ -20,6 +20,8 @@ type views struct {
 	// languages leads from a page, by its path and way up, to each
 	// language's version of it; nil in a site of one language.
 	languages func(path, root string) []LanguageLink
+	// cards are the pages' share cards.
+	cards *cardSet
 }
 
 func newViews(s *site.Site, u *urls.Maker, lang *i18n.Language) *views {
@@ -63,6 +65,9 @@ func (v *views) page(kind, path, title, description string) *Page {
 	}
 	p := &Page{Kind: kind, Path: path, Root: root, Title: title, Description: description, Site: v.site,
 		Chrome: Chrome{Site: v.site, Root: root, Section: sections[first]}}
+	if v.cards != nil {
+		p.Card = v.cards.site
+	}
 	if v.languages != nil {
 		p.Chrome.Languages = v.languages(path, root)
 	}
@@ -210,6 +215,10 @@ func (v *views) check(c *site.Check) (*Page, error) {
 	for _, cor := range c.Corrections {
 		cv.Corrections = append(cv.Corrections, Correction{Date: v.date(cor.Date.Time), Note: cor.Note})
 	}
+	if v.cards != nil {
+		p.Card = v.cards.forCheck(c)
+	}
+	p.Published, p.Modified = c.Date.Time.Format(time.DateOnly), c.LastChange().Format(time.DateOnly)
 	review, err := v.claimReview(c)
 	if err != nil {
 		return nil, err
