@@ -44,16 +44,10 @@ func (c *Config) screenAuthors(root *yaml.Node) diag.List {
 		return nil
 	}
 	var out diag.List
-	allowed := knownKeys["authors"]
 	for _, k := range yamlx.Keys(authors) {
 		a, ok := c.Authors[k.Name]
 		if !ok {
 			continue
-		}
-		for _, f := range yamlx.Keys(k.Value) {
-			if !contains(allowed, f.Name) {
-				out = append(out, diag.Warnf(FileName, f.Key.Line, f.Key.Column, "unknown-field", "unknown key %q in author %q; known keys: %s", f.Name, k.Name, strings.Join(allowed, ", ")))
-			}
 		}
 		at := func(field string) (int, int) {
 			if n := keyAt(k.Value, field); n != nil {

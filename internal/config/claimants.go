@@ -78,16 +78,10 @@ func (c *Config) screenClaimants(root *yaml.Node) diag.List {
 		return nil
 	}
 	var out diag.List
-	allowed := knownKeys["claimants"]
 	for _, k := range yamlx.Keys(claimants) {
 		cl, ok := c.Claimants[k.Name]
 		if !ok {
 			continue
-		}
-		for _, f := range yamlx.Keys(k.Value) {
-			if !contains(allowed, f.Name) {
-				out = append(out, diag.Warnf(FileName, f.Key.Line, f.Key.Column, "unknown-field", "unknown key %q in claimant %q; known keys: %s", f.Name, k.Name, strings.Join(allowed, ", ")))
-			}
 		}
 		if slug.Of(k.Name, c.KeepDiacritics) == "" {
 			out = append(out, diag.Errorf(FileName, k.Key.Line, k.Key.Column, "bad-slug", "claimant %q has no letter or digit to name its page with; choose a key such as %q", k.Name, "jane-roe"))

@@ -252,9 +252,11 @@ func unknownKeys(root *yaml.Node) diag.List {
 					check("verdicts", item)
 				}
 			}
-		case "topics":
+		case "topics", "authors", "claimants":
+			// Each entry is a mapping of the section's keys (an author or
+			// a claimant may be a name alone, which has none).
 			for _, t := range yamlx.Keys(k.Value) {
-				check("topics", t.Value)
+				check(k.Name, t.Value)
 			}
 		case "languages":
 			if k.Value.Kind == yaml.SequenceNode {
