@@ -48,7 +48,7 @@ type Card struct {
 	Lang   string // the site's language, a hint for shaping: "ar"
 	RTL    bool   // the site's language is written right to left
 	Title  string // Site: the site's title
-	Text   string // Site: its description; Claim: the claim
+	Text   string // Site: its description; Verdict: its definition; Claim: the claim
 	Label  string // Verdict, Claim: the verdict's label
 	Colour string // Verdict, Claim: the verdict's colour, a CSS hex colour or name
 	Org    string // the organisation's name, at the top
@@ -163,6 +163,14 @@ func (d *Drawer) Draw(c Card) ([]byte, error) {
 // drawBase draws every part of a card on an RGBA picture, a claim card's
 // claim aside, and gives the colour ramps its palette needs.
 func (d *Drawer) drawBase(p *painter, c Card) (*image.RGBA, *palette, error) {
+	// A text the fonts cannot draw all of is left out, not drawn in
+	// boxes: a site writing in another script adds its font to
+	// assets/fonts/.
+	for _, s := range []*string{&c.Title, &c.Text, &c.Label, &c.Org, &c.Footer} {
+		if !d.fonts.covers(*s) {
+			*s = ""
+		}
+	}
 	img := image.NewRGBA(image.Rect(0, 0, Width, Height))
 	draw.Draw(img, img.Bounds(), image.NewUniform(paper), image.Point{}, draw.Src)
 	pal := &palette{}
@@ -209,7 +217,7 @@ func (d *Drawer) drawBase(p *painter, c Card) (*image.RGBA, *palette, error) {
 			textStart = margin + w + 28
 		}
 	}
-	if c.Org != "" && !(c.Kind == Site && c.Org == c.Title && logoRect.Empty()) {
+	if c.Org != "" && !(c.Kind == Site && c.Org == c.Title) { // the title says it, larger
 		st := style{size: 34, bold: true, maxWidth: Width - margin - textStart, maxLines: 1, lang: c.Lang}
 		b := p.set(c.Org, st, fallback)
 		a, z := mirror(textStart, Width-margin)
@@ -230,7 +238,17 @@ func (d *Drawer) drawBase(p *painter, c Card) (*image.RGBA, *palette, error) {
 		}
 		d.footer(p, img, c, fallback, mirror, startAlign, 0)
 	case Verdict:
-		d.pill(p, img, pal, c, 84, 60, bodyTop+40, bodyBot-40, fallback, mirror)
+		top, bottom := bodyTop+40, bodyBot-40
+		var desc block
+		if c.Text != "" {
+			desc = p.set(c.Text, style{size: 32, maxWidth: textW, maxLines: 2, lang: c.Lang}, fallback)
+			top, bottom = bodyTop, bodyTop+150
+		}
+		d.pill(p, img, pal, c, 84, 60, top, bottom, fallback, mirror)
+		if len(desc.lines) > 0 {
+			a, z := mirror(margin, Width-margin)
+			p.drawBlock(d, newRGBATarget(img, muted), desc, a, z, float32(bottom+32)+firstAscent(desc), leading(desc, 32), startAlign)
+		}
 		d.footer(p, img, c, fallback, mirror, startAlign, 0)
 	case Claim:
 		w := d.pill(p, img, pal, c, 40, 32, footTop, footTop+footH, fallback, mirror)
@@ -311,11 +329,22 @@ func (d *Drawer) base(p *painter, c Card) (*base, error) {
 // drawClaim draws a claim card: the claim on the picture of its verdict,
 // straight into the palette.
 func (d *Drawer) drawClaim(p *painter, c Card) ([]byte, error) {
+	if !d.fonts.covers(c.Text) {
+		c.Text = ""
+	}
 	b, err := d.base(p, c)
 	if err != nil {
 		return nil, err
 	}
-	p.pix = append(p.pix[:0], b.img.Pix...)
+	// The painter's pixels are the base's but for the rows its last claim
+	// was drawn in, when that was on this base.
+	if p.pixOf != b {
+		p.pix = append(p.pix[:0], b.img.Pix...)
+		p.pixOf = b
+	} else {
+		lo, hi := p.dirty[0]*b.img.Stride, p.dirty[1]*b.img.Stride
+		copy(p.pix[lo:hi], b.img.Pix[lo:hi])
+	}
 	img := &image.Paletted{Pix: p.pix, Stride: b.img.Stride, Rect: b.img.Rect, Palette: b.img.Palette}
 	fallback := di.DirectionLTR
 	if c.RTL {
@@ -331,6 +360,7 @@ func (d *Drawer) drawClaim(p *painter, c Card) ([]byte, error) {
 	}
 	t := &palTarget{dst: img, b: b, y0: Height}
 	p.drawBlock(d, t, blk, margin, Width-margin, y, lead, al)
+	p.dirty = [2]int{min(t.y0, t.y1), t.y1}
 	return p.enc.encodeOn(img, b.bands, t.y0, t.y1), nil
 }
 

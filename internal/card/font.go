@@ -60,17 +60,9 @@ func loadFonts(own []Font) (*fontSet, error) {
 		return nil, err
 	}
 	for _, e := range names {
-		data, err := embedded.ReadFile("fonts/" + e.Name())
+		ttf, err := readEmbedded(e.Name())
 		if err != nil {
 			return nil, err
-		}
-		zr, err := gzip.NewReader(bytes.NewReader(data))
-		if err != nil {
-			return nil, fmt.Errorf("fonts/%s: %w", e.Name(), err)
-		}
-		ttf, err := io.ReadAll(zr)
-		if err != nil {
-			return nil, fmt.Errorf("fonts/%s: %w", e.Name(), err)
 		}
 		if err := add(strings.TrimSuffix(e.Name(), ".gz"), ttf); err != nil {
 			return nil, err
@@ -78,6 +70,23 @@ func loadFonts(own []Font) (*fontSet, error) {
 	}
 	copy(fs.sum[:], h.Sum(nil))
 	return fs, nil
+}
+
+// readEmbedded is an embedded font, ungzipped.
+func readEmbedded(name string) ([]byte, error) {
+	data, err := embedded.ReadFile("fonts/" + name)
+	if err != nil {
+		return nil, err
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("fonts/%s: %w", name, err)
+	}
+	ttf, err := io.ReadAll(zr)
+	if err != nil {
+		return nil, fmt.Errorf("fonts/%s: %w", name, err)
+	}
+	return ttf, nil
 }
 
 // IsFont reports whether a file of assets/fonts/ is one the cards read,

@@ -57,9 +57,9 @@ func writeRows(img *image.Paletted, y0, y1 int, ws ...interface{ Write([]byte) (
 
 // encoder is what a goroutine compresses claim cards with.
 type encoder struct {
-	fw  *flate.Writer
-	buf bytes.Buffer // the changed rows compressed
-	out bytes.Buffer // the PNG
+	z    runDeflater  // the changed rows compressed
+	data []byte       // the zlib stream
+	out  bytes.Buffer // the PNG
 }
 
 // encodeOn writes img as PNG, its rows from y0 to y1 changed from base's
@@ -72,35 +72,35 @@ func (e *encoder) encodeOn(img *image.Paletted, base []band, y0, y1 int) []byte 
 	binary.BigEndian.PutUint32(hdr[4:], uint32(img.Rect.Dy()))
 	hdr[8], hdr[9] = 8, 3 // eight bits a pixel, paletted
 	chunk(&e.out, "IHDR", hdr[:])
-	plte := make([]byte, 0, 3*len(img.Palette))
+	e.data = e.data[:0]
 	for _, c := range img.Palette {
 		r, g, b, _ := c.RGBA()
-		plte = append(plte, byte(r>>8), byte(g>>8), byte(b>>8))
+		e.data = append(e.data, byte(r>>8), byte(g>>8), byte(b>>8))
 	}
-	chunk(&e.out, "PLTE", plte)
+	chunk(&e.out, "PLTE", e.data)
 
 	b0, b1 := 0, 0 // the bands compressed anew
 	if y0 < y1 {
 		b0, b1 = y0/bandRows, (y1+bandRows-1)/bandRows
 	}
-	data := []byte{0x78, 0x01} // zlib: deflate, a 32 KB window, compressed fast
+	data := append(e.data[:0], 0x78, 0x01) // zlib: deflate, a 32 KB window, compressed fast
 	sum := uint32(1)
 	for _, b := range base[:b0] {
 		data = append(data, b.data...)
 		sum = adlerCombine(sum, b.sum, b.n)
 	}
 	if b0 < b1 {
-		e.buf.Reset()
-		if e.fw == nil {
-			e.fw, _ = flate.NewWriter(&e.buf, flate.BestSpeed)
-		} else {
-			e.fw.Reset(&e.buf)
+		y0, y1 := b0*bandRows, min(b1*bandRows, img.Rect.Dy())
+		var above []byte
+		if y0 > 0 {
+			above = img.Pix[(y0-1)*img.Stride : (y0-1)*img.Stride+img.Rect.Dx()]
 		}
+		e.z.width = img.Rect.Dx()
+		e.z.rows(img.Pix, img.Stride, y0, y1, above)
+		data = append(data, e.z.block()...)
 		h := adler32.New()
-		writeRows(img, b0*bandRows, min(b1*bandRows, img.Rect.Dy()), e.fw, h)
-		e.fw.Flush()
-		data = append(data, e.buf.Bytes()...)
-		sum = adlerCombine(sum, h.Sum32(), (min(b1*bandRows, img.Rect.Dy())-b0*bandRows)*(img.Rect.Dx()+1))
+		writeRows(img, y0, y1, h)
+		sum = adlerCombine(sum, h.Sum32(), (y1-y0)*(img.Rect.Dx()+1))
 	}
 	for _, b := range base[b1:] {
 		data = append(data, b.data...)
@@ -111,6 +111,7 @@ func (e *encoder) encodeOn(img *image.Paletted, base []band, y0, y1 int) []byte 
 	data = binary.BigEndian.AppendUint32(data, sum)
 	chunk(&e.out, "IDAT", data)
 	chunk(&e.out, "IEND", nil)
+	e.data = data
 	return bytes.Clone(e.out.Bytes())
 }
 

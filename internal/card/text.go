@@ -22,9 +22,12 @@ type painter struct {
 	shaper  shaping.HarfbuzzShaper
 	seg     shaping.Segmenter
 	wrapper shaping.LineWrapper
-	// pix and enc are a claim card's pixels and its compressor.
-	pix []byte
-	enc encoder
+	// pix and enc are a claim card's pixels and its compressor; pix is
+	// pixOf's but for the rows dirty.
+	pix   []byte
+	pixOf *base
+	dirty [2]int
+	enc   encoder
 }
 
 func newPainter(fs *fontSet) *painter {

@@ -81,7 +81,7 @@ func (r *Renderer) localLogo(root *urls.Maker, logo string) (name string, ok boo
 	if err != nil || logo == "" {
 		return "", false
 	}
-	if root.HasHost() && !strings.EqualFold(u.Host, root.Host()) {
+	if root.HasHost() && !strings.EqualFold(u.Host, address(root.Host())) {
 		return "", false
 	}
 	rest, ok := strings.CutPrefix(u.Path, root.Root(""))
@@ -95,6 +95,16 @@ func (r *Renderer) localLogo(root *urls.Maker, logo string) (name string, ok boo
 	return name, true
 }
 
+// address is a URL without its scheme, as a card shows it:
+// "org.github.io/archive/".
+func address(u string) string {
+	_, rest, ok := strings.Cut(u, "://")
+	if !ok {
+		return u
+	}
+	return rest
+}
+
 // cards lays out the cards of one language: the site's, one for each
 // verdict, and one for each check whose claim the fonts can draw. Each
 // is added to the plan once, however many languages and pages show it.
@@ -104,7 +114,10 @@ func (pl *Plan) cards(p *part) *cardSet {
 	if r.cards == nil {
 		return &cardSet{}
 	}
-	common := card.Card{Lang: cfg.Language, RTL: r.lang.Dir() == "rtl", Org: cmp.Or(cfg.Organization.Name, cfg.Title), Footer: cmp.Or(r.urls.Host(), cfg.Title)}
+	common := card.Card{Lang: cfg.Language, RTL: r.lang.Dir() == "rtl", Org: cmp.Or(cfg.Organization.Name, cfg.Title), Footer: cfg.Title}
+	if pl.root.HasHost() {
+		common.Footer = strings.TrimSuffix(address(pl.root.Abs("")), "/")
+	}
 	if name, ok := r.localLogo(pl.root, cfg.Organization.Logo); ok && card.IsLogo(name) {
 		common.Logo = card.NewLogo(r.assetFiles[r.assets[name]])
 	}
@@ -127,7 +140,7 @@ func (pl *Plan) cards(p *part) *cardSet {
 	cs.site = add(sc, cfg.Title)
 	for _, vd := range s.Verdicts {
 		vc := common
-		vc.Kind, vc.Label, vc.Colour = card.Verdict, vd.Label, vd.Colour
+		vc.Kind, vc.Label, vc.Colour, vc.Text = card.Verdict, vd.Label, vd.Colour, vd.Description
 		cs.verdicts[vd.Key] = add(vc, vd.Label+" · "+common.Org)
 	}
 	for _, c := range s.Checks {
