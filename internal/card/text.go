@@ -96,11 +96,20 @@ func direction(s string, fallback di.Direction) di.Direction {
 	return fallback
 }
 
+// maxRunes is the most of a text that is set.
+const maxRunes = 800
+
 // set shapes s and wraps it in lines of at most st.maxWidth pixels; over
 // st.maxLines lines it ends with an ellipsis.
 func (p *painter) set(s string, st style, fallback di.Direction) block {
 	s = strings.Join(strings.Fields(s), " ")
 	text := []rune(s)
+	// No card holds more than a few hundred characters: shaping the rest
+	// of a long text would only take time.
+	if len(text) > maxRunes {
+		text = text[:maxRunes]
+		s = string(text)
+	}
 	dir := direction(s, fallback)
 	b := block{dir: dir}
 	if len(text) == 0 {
