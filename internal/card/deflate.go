@@ -19,6 +19,7 @@ type runDeflater struct {
 	lit    [286]int32
 	dist   [30]int32
 	out    bitWriter
+	huff   huffScratch
 }
 
 // flagUp marks a token's copy as one from the row above.
@@ -147,8 +148,8 @@ func (z *runDeflater) block() []byte {
 	if z.dist[0] == 0 && z.dist[distCode(z.width+1)] == 0 {
 		z.dist[0] = 1 // a block has a distance code, used or not
 	}
-	litLen := huffmanLengths(z.lit[:], 15)
-	distLen := huffmanLengths(z.dist[:], 15)
+	litLen := huffmanLengths(z.lit[:], 15, &z.huff)
+	distLen := huffmanLengths(z.dist[:], 15, &z.huff)
 	litCode, distCodes := canonical(litLen), canonical(distLen)
 	nlit, ndist := 286, 30
 	for nlit > 257 && litLen[nlit-1] == 0 {
@@ -196,7 +197,7 @@ func (z *runDeflater) block() []byte {
 	for _, t := range cl {
 		clFreq[t.code]++
 	}
-	clLen := huffmanLengths(clFreq[:], 7)
+	clLen := huffmanLengths(clFreq[:], 7, &z.huff)
 	clCode := canonical(clLen)
 	nclen := 19
 	for nclen > 4 && clLen[codeOrder[nclen-1]] == 0 {
@@ -251,11 +252,11 @@ func (z *runDeflater) block() []byte {
 
 // huffmanLengths is the code length of each symbol of a Huffman code for
 // freq, none longer than limit; 0 for a symbol that never comes. A code
-// of one symbol gets a second, for deflate's decoders.
-func huffmanLengths(freq []int32, limit int) []uint8 {
+// of one symbol gets a second, for deflate's decoders. s is scratch space.
+func huffmanLengths(freq []int32, limit int, s *huffScratch) []uint8 {
 	f := slices.Clone(freq)
 	for {
-		lens, deepest := huffman(f)
+		lens, deepest := s.huffman(f)
 		if deepest <= limit {
 			return lens
 		}
@@ -267,17 +268,25 @@ func huffmanLengths(freq []int32, limit int) []uint8 {
 	}
 }
 
-func huffman(freq []int32) ([]uint8, int) {
-	type node struct {
-		weight      int64
-		left, right int // children; -1 for a leaf
-		symbol      int
-	}
-	nodes := make([]node, 0, 2*len(freq))
-	live := make([]int, 0, len(freq))
-	for s, v := range freq {
+// huffScratch is what making a Huffman code uses, kept between blocks.
+type huffScratch struct {
+	nodes        []huffNode
+	live, merged []int
+	stack        []int
+}
+
+type huffNode struct {
+	weight      int64
+	left, right int // children; -1 for a leaf
+	symbol      int
+	depth       int
+}
+
+func (s *huffScratch) huffman(freq []int32) ([]uint8, int) {
+	nodes, live := s.nodes[:0], s.live[:0]
+	for sym, v := range freq {
 		if v > 0 {
-			nodes = append(nodes, node{weight: int64(v), left: -1, right: -1, symbol: s})
+			nodes = append(nodes, huffNode{weight: int64(v), left: -1, right: -1, symbol: sym})
 			live = append(live, len(nodes)-1)
 		}
 	}
@@ -286,42 +295,44 @@ func huffman(freq []int32) ([]uint8, int) {
 	case 0:
 		return lens, 0
 	case 1:
-		s := nodes[live[0]].symbol
-		lens[s] = 1
-		lens[(s+1)%len(freq)] = 1
+		sym := nodes[live[0]].symbol
+		lens[sym] = 1
+		lens[(sym+1)%len(freq)] = 1
 		return lens, 1
 	}
 	// Two queues, leaves sorted and the merged in order made: the two
 	// lightest are always at their heads.
 	slices.SortStableFunc(live, func(a, b int) int { return int(nodes[a].weight - nodes[b].weight) })
-	var merged []int
+	merged := s.merged[:0]
+	li, mi := 0, 0
 	pop := func() int {
-		if len(merged) == 0 || (len(live) > 0 && nodes[live[0]].weight <= nodes[merged[0]].weight) {
-			n := live[0]
-			live = live[1:]
-			return n
+		if mi == len(merged) || (li < len(live) && nodes[live[li]].weight <= nodes[merged[mi]].weight) {
+			li++
+			return live[li-1]
 		}
-		n := merged[0]
-		merged = merged[1:]
-		return n
+		mi++
+		return merged[mi-1]
 	}
-	for len(live)+len(merged) > 1 {
+	for (len(live)-li)+(len(merged)-mi) > 1 {
 		a, b := pop(), pop()
-		nodes = append(nodes, node{weight: nodes[a].weight + nodes[b].weight, left: a, right: b})
+		nodes = append(nodes, huffNode{weight: nodes[a].weight + nodes[b].weight, left: a, right: b})
 		merged = append(merged, len(nodes)-1)
 	}
 	deepest := 0
-	var walk func(n, depth int)
-	walk = func(n, depth int) {
-		if nodes[n].left < 0 {
-			lens[nodes[n].symbol] = uint8(depth)
-			deepest = max(deepest, depth)
-			return
+	stack := append(s.stack[:0], merged[len(merged)-1])
+	for len(stack) > 0 {
+		n := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		nd := nodes[n]
+		if nd.left < 0 {
+			lens[nd.symbol] = uint8(nd.depth)
+			deepest = max(deepest, nd.depth)
+			continue
 		}
-		walk(nodes[n].left, depth+1)
-		walk(nodes[n].right, depth+1)
+		nodes[nd.left].depth, nodes[nd.right].depth = nd.depth+1, nd.depth+1
+		stack = append(stack, nd.left, nd.right)
 	}
-	walk(merged[0], 0)
+	s.nodes, s.live, s.merged, s.stack = nodes, live, merged, stack
 	return lens, deepest
 }
 
