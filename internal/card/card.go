@@ -59,12 +59,15 @@ type Card struct {
 // Logo is a picture file to draw as the organisation's logo: PNG, JPEG
 // or GIF.
 type Logo struct {
+	name string // for errors: "assets/logo.png"
 	data []byte
 	sum  [sha256.Size]byte
 }
 
-// NewLogo is a logo from its file's bytes.
-func NewLogo(data []byte) *Logo { return &Logo{data: data, sum: sha256.Sum256(data)} }
+// NewLogo is a logo from its file's name and bytes.
+func NewLogo(name string, data []byte) *Logo {
+	return &Logo{name: name, data: data, sum: sha256.Sum256(data)}
+}
 
 // Drawer draws cards. It is safe for concurrent use and keeps what every
 // card reuses: the fonts, the glyphs drawn and the pictures that claim
@@ -207,15 +210,13 @@ func (d *Drawer) drawBase(p *painter, c Card) (*image.RGBA, *palette, error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		if lg != nil {
-			w, h := fit(lg.img.Bounds().Size(), logoMaxW, headH)
-			a, b := mirror(margin, margin+w)
-			top := headTop + (headH-h)/2
-			logoRect = image.Rect(a, top, b, top+h)
-			xdraw.CatmullRom.Scale(img, logoRect, lg.img, lg.img.Bounds(), xdraw.Over, nil)
-			pal.logo = logoRect
-			textStart = margin + w + 28
-		}
+		w, h := fit(lg.img.Bounds().Size(), logoMaxW, headH)
+		a, b := mirror(margin, margin+w)
+		top := headTop + (headH-h)/2
+		logoRect = image.Rect(a, top, b, top+h)
+		xdraw.CatmullRom.Scale(img, logoRect, lg.img, lg.img.Bounds(), xdraw.Over, nil)
+		pal.logo = logoRect
+		textStart = margin + w + 28
 	}
 	if c.Org != "" && !(c.Kind == Site && c.Org == c.Title) { // the title says it, larger
 		st := style{size: 34, bold: true, maxWidth: Width - margin - textStart, maxLines: 1, lang: c.Lang}
@@ -444,10 +445,10 @@ func (d *Drawer) logo(lg *Logo) (*logo, error) {
 	}
 	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
 	if err != nil {
-		return nil, fmt.Errorf("the logo is not a PNG, JPEG or GIF picture: %w", err)
+		return nil, fmt.Errorf("%s: the organisation's logo is not a PNG, JPEG or GIF picture: %w", lg.name, err)
 	}
 	if cfg.Width > maxLogo || cfg.Height > maxLogo {
-		return nil, fmt.Errorf("the logo is %d×%d pixels; the cards take one of at most %d×%d", cfg.Width, cfg.Height, maxLogo, maxLogo)
+		return nil, fmt.Errorf("%s: the organisation's logo is %d×%d pixels; the cards take one of at most %d×%d", lg.name, cfg.Width, cfg.Height, maxLogo, maxLogo)
 	}
 	var img image.Image
 	switch format {
@@ -459,7 +460,7 @@ func (d *Drawer) logo(lg *Logo) (*logo, error) {
 		img, err = gif.Decode(bytes.NewReader(data))
 	}
 	if err != nil {
-		return nil, fmt.Errorf("the logo: %w", err)
+		return nil, fmt.Errorf("%s: the organisation's logo: %w", lg.name, err)
 	}
 	l := &logo{img: img}
 	d.logos.Store(sum, l)

@@ -60,7 +60,7 @@ func decode(t *testing.T, name string, data []byte) *image.Paletted {
 
 func TestDrawEveryKind(t *testing.T) {
 	d := newDrawer(t)
-	logo := NewLogo(logoPNG(t))
+	logo := NewLogo("logo.png", logoPNG(t))
 	long := strings.Repeat("A claim that goes on and on about the council's budget, ", 12)
 	for _, tc := range []struct {
 		name string
@@ -121,6 +121,22 @@ func TestClaimCardIsItsPixels(t *testing.T) {
 		}
 		if bytes.Equal(got.Pix, b.img.Pix) {
 			t.Errorf("%.20q: the claim was not drawn", text)
+		}
+	}
+}
+
+func TestAdlerRows(t *testing.T) {
+	img := image.NewPaletted(image.Rect(0, 0, 300, 20), color.Palette{color.White, color.Black})
+	for i := range img.Pix {
+		if i%7 == 0 || i%300 > 280 {
+			img.Pix[i] = byte(i % 256)
+		}
+	}
+	for _, rows := range [][2]int{{0, 1}, {0, 20}, {3, 11}, {19, 20}} {
+		h := adler32.New()
+		writeRows(img, rows[0], rows[1], h)
+		if got, want := adlerRows(img, rows[0], rows[1]), h.Sum32(); got != want {
+			t.Errorf("rows %v: %08x, want %08x", rows, got, want)
 		}
 	}
 }
@@ -199,9 +215,9 @@ func TestDevanagariIsShaped(t *testing.T) {
 // change of what it shows a new one.
 func TestKeyIsWhatItShows(t *testing.T) {
 	d := newDrawer(t)
-	base := Card{Kind: Claim, Lang: "en", Text: "A claim.", Label: "False", Colour: "#c4232d", Org: "Bench", Footer: "example.org", Logo: NewLogo([]byte("logo"))}
+	base := Card{Kind: Claim, Lang: "en", Text: "A claim.", Label: "False", Colour: "#c4232d", Org: "Bench", Footer: "example.org", Logo: NewLogo("logo.png", []byte("logo"))}
 	same := base
-	same.Logo = NewLogo([]byte("logo"))
+	same.Logo = NewLogo("logo.png", []byte("logo"))
 	if d.Key(base) != d.Key(same) || Name(d.Key(base)) != Name(d.Key(same)) {
 		t.Error("equal cards have different keys")
 	}
@@ -212,7 +228,7 @@ func TestKeyIsWhatItShows(t *testing.T) {
 		"colour": func(c *Card) { c.Colour = "#1a7f37" },
 		"org":    func(c *Card) { c.Org = "Other" },
 		"footer": func(c *Card) { c.Footer = "other.org" },
-		"logo":   func(c *Card) { c.Logo = NewLogo([]byte("logo2")) },
+		"logo":   func(c *Card) { c.Logo = NewLogo("logo.png", []byte("logo2")) },
 		"nologo": func(c *Card) { c.Logo = nil },
 		"lang":   func(c *Card) { c.Lang = "fr" },
 		"rtl":    func(c *Card) { c.RTL = true },
@@ -314,7 +330,7 @@ func FuzzDraw(f *testing.F) {
 	f.Fuzz(func(t *testing.T, text, label string, logo []byte) {
 		var lg *Logo
 		if logo != nil {
-			lg = NewLogo(logo)
+			lg = NewLogo("logo.png", logo)
 		}
 		for _, k := range []Kind{Claim, Verdict, Site} {
 			data, err := d.Draw(Card{Kind: k, Lang: "en", Title: label, Text: text, Label: label, Colour: label, Org: text, Footer: label, Logo: lg})

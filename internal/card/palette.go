@@ -140,23 +140,20 @@ type palTarget struct {
 	y0, y1 int // the rows drawn in
 }
 
-func (t *palTarget) mask(m *image.Alpha, at image.Point) {
-	r := m.Bounds().Add(at).Intersect(t.dst.Rect)
+func (t *palTarget) mask(m *glyphMask, at image.Point) {
+	r := m.img.Bounds().Add(at).Intersect(t.dst.Rect)
 	if r.Empty() {
 		return
 	}
 	t.y0, t.y1 = min(t.y0, r.Min.Y), max(t.y1, r.Max.Y)
+	levelOf, ramp := &t.b.levelOf, t.b.ramp
 	for y := r.Min.Y; y < r.Max.Y; y++ {
-		src := m.Pix[(y-at.Y)*m.Stride:]
-		dst := t.dst.Pix[y*t.dst.Stride:]
-		for x := r.Min.X; x < r.Max.X; x++ {
-			a := src[x-at.X]
-			if a == 0 {
-				continue
-			}
-			l := (int(a)*(rampSteps-1) + 127) / 255
-			if cur := t.b.levelOf[dst[x]]; cur != 255 && int(cur) < l {
-				dst[x] = t.b.ramp[l]
+		src := m.levels[(y-at.Y)*m.img.Stride+r.Min.X-at.X:][:r.Dx()]
+		dst := t.dst.Pix[y*t.dst.Stride+r.Min.X:][:r.Dx()]
+		for x, l := range src {
+			// A pixel off the ramp is at 255, above any glyph's.
+			if l != 0 && levelOf[dst[x]] < l {
+				dst[x] = ramp[l]
 			}
 		}
 	}

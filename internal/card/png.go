@@ -98,9 +98,7 @@ func (e *encoder) encodeOn(img *image.Paletted, base []band, y0, y1 int) []byte 
 		e.z.width = img.Rect.Dx()
 		e.z.rows(img.Pix, img.Stride, y0, y1, above)
 		data = append(data, e.z.block()...)
-		h := adler32.New()
-		writeRows(img, y0, y1, h)
-		sum = adlerCombine(sum, h.Sum32(), (y1-y0)*(img.Rect.Dx()+1))
+		sum = adlerCombine(sum, adlerRows(img, y0, y1), (y1-y0)*(img.Rect.Dx()+1))
 	}
 	for _, b := range base[b1:] {
 		data = append(data, b.data...)
@@ -150,4 +148,28 @@ func adlerCombine(a1, a2 uint32, len2 int) uint32 {
 		sum2 -= base
 	}
 	return sum1 | sum2<<16
+}
+
+// adlerRows is the adler-32 of rows y0 to y1 of img as PNG holds them,
+// each after its filter byte, 0: a run of zeros (paper, the palette's
+// first colour) is added at once.
+func adlerRows(img *image.Paletted, y0, y1 int) uint32 {
+	const base = 65521
+	s1, s2 := uint64(1), uint64(0)
+	for y := y0; y < y1; y++ {
+		row := img.Pix[y*img.Stride : y*img.Stride+img.Rect.Dx()]
+		s2 += s1 // the filter byte
+		for i := 0; i < len(row); {
+			if n := runOf(row[i:], 0); n > 0 {
+				s2 += uint64(n) * s1
+				i += n
+				continue
+			}
+			s1 += uint64(row[i])
+			s2 += s1
+			i++
+		}
+		s1, s2 = s1%base, s2%base
+	}
+	return uint32(s2<<16 | s1)
 }

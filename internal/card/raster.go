@@ -28,6 +28,9 @@ type glyphKey struct {
 type glyphMask struct {
 	img *image.Alpha
 	off image.Point
+	// levels are img's coverage as steps of the ramps, 0 to rampSteps-1,
+	// for claims drawn in a palette.
+	levels []uint8
 }
 
 // glyph is a drawn glyph, from the Drawer's cache.
@@ -94,12 +97,16 @@ func rasterize(face *font.Face, gid font.GID, size fixed.Int26_6, sx, sy float32
 	}
 	img := image.NewAlpha(image.Rect(0, 0, w, h))
 	z.Draw(img, img.Bounds(), image.Opaque, image.Point{})
-	return &glyphMask{img: img, off: image.Pt(x0, y0)}
+	levels := make([]uint8, len(img.Pix))
+	for i, a := range img.Pix {
+		levels[i] = uint8((int(a)*(rampSteps-1) + 127) / 255)
+	}
+	return &glyphMask{img: img, off: image.Pt(x0, y0), levels: levels}
 }
 
-// target is what text is drawn on: a mask of coverage at a point.
+// target is what text is drawn on: a glyph's coverage at a point.
 type target interface {
-	mask(m *image.Alpha, at image.Point)
+	mask(m *glyphMask, at image.Point)
 }
 
 // rgbaTarget paints in one colour over an RGBA picture.
@@ -108,9 +115,9 @@ type rgbaTarget struct {
 	src *image.Uniform
 }
 
-func (t rgbaTarget) mask(m *image.Alpha, at image.Point) {
-	r := m.Bounds().Add(at)
-	draw.DrawMask(t.dst, r, t.src, image.Point{}, m, image.Point{}, draw.Over)
+func (t rgbaTarget) mask(m *glyphMask, at image.Point) {
+	r := m.img.Bounds().Add(at)
+	draw.DrawMask(t.dst, r, t.src, image.Point{}, m.img, image.Point{}, draw.Over)
 }
 
 func newRGBATarget(dst *image.RGBA, c color.NRGBA) rgbaTarget {
@@ -154,7 +161,7 @@ func (p *painter) drawLine(d *Drawer, t target, l line, x, baseline fixed.Int26_
 			dy := uint8((gy - fixed.I(iy)) * subpixel / 64)
 			m := d.glyph(run.Face, fi, g.GlyphID, run.Size, dx, dy)
 			if m.img != nil {
-				t.mask(m.img, image.Pt(ix, iy).Add(m.off))
+				t.mask(m, image.Pt(ix, iy).Add(m.off))
 			}
 			x += g.Advance
 		}

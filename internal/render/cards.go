@@ -119,7 +119,7 @@ func (pl *Plan) cards(p *part) *cardSet {
 		common.Footer = strings.TrimSuffix(address(pl.root.Abs("")), "/")
 	}
 	if name, ok := r.localLogo(pl.root, cfg.Organization.Logo); ok && card.IsLogo(name) {
-		common.Logo = card.NewLogo(r.assetFiles[r.assets[name]])
+		common.Logo = card.NewLogo("assets/"+name, r.assetFiles[r.assets[name]])
 	}
 	cs := &cardSet{verdicts: map[string]*ShareCard{}, checks: map[string]*ShareCard{}}
 	add := func(c card.Card, alt string) *ShareCard {
