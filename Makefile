@@ -18,7 +18,7 @@ factpress:
 # quality gates included when their tools are installed, required under CI),
 # and a short run of every fuzz target.
 test: lint
-	$(GO) test -race ./...
+	$(GO) test -race -timeout 30m ./...
 	$(MAKE) fuzz
 
 STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
