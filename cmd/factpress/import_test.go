@@ -4,12 +4,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/factpress/factpress/internal/testsite"
 )
 
 // import takes many files, prints a line per check written, reports the
 // record it could not read at its file and line, and exits 1 for it.
 func TestImportExitCodes(t *testing.T) {
-	dir := writeSite(t, map[string]string{"factpress.yaml": "title: Test\n", "content/checks/.keep": ""})
+	dir := testsite.Write(t, map[string]string{"factpress.yaml": "title: Test\n", "content/checks/.keep": ""})
 	data, err := filepath.Abs("../../internal/importer/testdata")
 	if err != nil {
 		t.Fatal(err)

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/factpress/factpress/internal/testsite"
 )
 
 func runCLI(t *testing.T, dir string, args ...string) (int, string, string) {
@@ -21,25 +23,10 @@ func runCLI(t *testing.T, dir string, args ...string) (int, string, string) {
 	return code, stdout.String(), stderr.String()
 }
 
-func writeSite(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
-
 const okCheck = "---\ntitle: \"Q?\"\nclaim: \"C.\"\nverdict: false\ndate: 2026-01-17\ntopics: [a]\nsources:\n  - title: \"T\"\n    publisher: \"P\"\n---\n\nText [1].\n"
 
 func TestCheckExitCodesAndFormats(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := testsite.Write(t, map[string]string{
 		"factpress.yaml":          "title: Test\n",
 		"content/checks/good.md":  okCheck,
 		"content/checks/bad.md":   strings.Replace(okCheck, "Text [1].", "Text [1] [2].", 1),
@@ -83,7 +70,7 @@ func TestCheckExitCodesAndFormats(t *testing.T) {
 }
 
 func TestBuildExitCodes(t *testing.T) {
-	dir := writeSite(t, map[string]string{
+	dir := testsite.Write(t, map[string]string{
 		"factpress.yaml":         "title: Test\n",
 		"content/checks/good.md": okCheck,
 		"content/checks/d.md":    "---\ntitle: broken\ndraft: true\nverdict: nope\n---\n",
@@ -109,7 +96,7 @@ func TestBuildExitCodes(t *testing.T) {
 }
 
 func TestConfigErrorsExit2(t *testing.T) {
-	dir := writeSite(t, map[string]string{"factpress.yaml": "title: x\npaginate: [1]\n", "content/checks/a.md": okCheck})
+	dir := testsite.Write(t, map[string]string{"factpress.yaml": "title: x\npaginate: [1]\n", "content/checks/a.md": okCheck})
 	code, _, errOut := runCLI(t, dir, "build")
 	if code != exitUsage || !strings.Contains(errOut, "factpress.yaml:2:") {
 		t.Errorf("exit %d, %q", code, errOut)
@@ -154,7 +141,7 @@ func TestCheckChangedSince(t *testing.T) {
 	if _, err := exec.LookPath("git"); err != nil {
 		t.Skip("no git")
 	}
-	dir := writeSite(t, map[string]string{
+	dir := testsite.Write(t, map[string]string{
 		"factpress.yaml":           "title: Test\n",
 		"content/checks/target.md": okCheck,
 		"content/checks/linker.md": strings.Replace(okCheck, "sources:", "related:\n  - question: \"Target?\"\n    check: target\nsources:", 1),
@@ -200,7 +187,7 @@ func TestCheckChangedSince(t *testing.T) {
 // TestInterruptedBuildSaysSo: a build stopped by Ctrl-C or SIGTERM says it
 // was interrupted, in words, and leaves the previous output as it was.
 func TestInterruptedBuildSaysSo(t *testing.T) {
-	dir := writeSite(t, map[string]string{"factpress.yaml": "title: Test\n", "content/checks/good.md": okCheck})
+	dir := testsite.Write(t, map[string]string{"factpress.yaml": "title: Test\n", "content/checks/good.md": okCheck})
 	if code, _, stderr := runCLI(t, dir, "build"); code != exitOK {
 		t.Fatalf("first build: %d %s", code, stderr)
 	}

@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/factpress/factpress/internal/testsite"
 )
 
 func TestCount(t *testing.T) {
@@ -56,7 +58,7 @@ func TestMessagesPlural(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			tc.files["factpress.yaml"] = "title: Test\nbase_url: https://example.org/\n"
-			dir := writeSite(t, tc.files)
+			dir := testsite.Write(t, tc.files)
 			_, out, errOut := runCLI(t, dir, tc.args...)
 			all := out + errOut
 			for _, w := range tc.want {

@@ -6,6 +6,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/factpress/factpress/internal/testsite"
 )
 
 var jsonLD = regexp.MustCompile(`<script type="application/ld\+json">(.*?)</script>`)
@@ -45,7 +47,7 @@ func TestClaimReviewClaimantAndLanguage(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			check := strings.Replace(pluralCheck("A?", "false"), "verdict: false\n", "verdict: false\n"+tc.front, 1)
-			src := writeFiles(t, map[string]string{
+			src := testsite.Write(t, map[string]string{
 				"factpress.yaml":      "title: Test\nbase_url: https://example.org/\nlanguage: " + tc.lang + "\n",
 				"content/checks/a.md": check,
 			})
@@ -108,7 +110,7 @@ func TestJSONFeedAuthorsAndIcon(t *testing.T) {
 				files["assets/"+tc.favicon] = "\x00\x00\x01\x00"
 			}
 			dest := filepath.Join(t.TempDir(), "public")
-			buildOK(t, Options{Source: writeFiles(t, files), Destination: dest})
+			buildOK(t, Options{Source: testsite.Write(t, files), Destination: dest})
 			var feed struct {
 				Icon    any      `json:"icon"`
 				Favicon any      `json:"favicon"`

@@ -7,6 +7,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/factpress/factpress/internal/testsite"
 )
 
 // listsCheck is a check by claimant citing the publishers named.
@@ -40,7 +42,7 @@ func TestListsAndIndexes(t *testing.T) {
 	for i := range 10 { // 12 publishers in all: two pages of ten
 		files[fmt.Sprintf("content/checks/p%d.md", i)] = listsCheck(fmt.Sprintf("Is it true that item %d holds?", i), fmt.Sprintf("Item %d holds.", i), "Someone", "false", "2026-01-09", "other", fmt.Sprintf("Outlet %d", i))
 	}
-	src := writeFiles(t, files)
+	src := testsite.Write(t, files)
 	dest := filepath.Join(t.TempDir(), "public")
 	buildOK(t, Options{Source: src, Destination: dest})
 	main := func(page string) string {
@@ -131,7 +133,7 @@ func TestListsAndIndexes(t *testing.T) {
 // TestEmptyArchiveLists: an archive without checks says of each list that
 // it is empty, and its sitemap holds no list.
 func TestEmptyArchiveLists(t *testing.T) {
-	src := writeFiles(t, map[string]string{
+	src := testsite.Write(t, map[string]string{
 		"factpress.yaml":          "title: Empty\nbase_url: https://example.org/\n",
 		"content/pages/about.md":  "---\ntitle: About\n---\n\nAbout us.\n",
 		"content/checks/.gitkeep": "",

@@ -1,27 +1,12 @@
 package build
 
 import (
-	"os"
 	"path/filepath"
 	"regexp"
 	"testing"
-)
 
-// writeFiles writes a site's files into a new folder.
-func writeFiles(t *testing.T, files map[string]string) string {
-	t.Helper()
-	dir := t.TempDir()
-	for name, body := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return dir
-}
+	"github.com/factpress/factpress/internal/testsite"
+)
 
 func pluralCheck(title, verdict string) string {
 	return "---\ntitle: \"" + title + "\"\nclaim: \"C.\"\nverdict: " + verdict + "\ndate: 2026-01-17\ntopics: [a]\nsources:\n  - title: \"T\"\n    publisher: \"P\"\n---\n\nText [1].\n"
@@ -45,7 +30,7 @@ func TestPagesCountInTheLanguagesPlurals(t *testing.T) {
 		{"id", "0 cek fakta", "1 cek fakta", "2 cek fakta"},
 	} {
 		t.Run(tc.lang, func(t *testing.T) {
-			src := writeFiles(t, map[string]string{
+			src := testsite.Write(t, map[string]string{
 				"factpress.yaml":      "title: Test\nbase_url: https://example.org/\nlanguage: " + tc.lang + "\n",
 				"content/checks/a.md": pluralCheck("A?", "false"),
 				"content/checks/b.md": pluralCheck("B?", "false"),
