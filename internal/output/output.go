@@ -135,8 +135,9 @@ func (u *Update) prepare() error {
 		}
 	}
 	// The previous build but one is brought up to date when its manifest
-	// is whole; else, or when the destination was removed (a clean build
-	// was asked for), the update starts from an empty folder.
+	// is whole. Else the tree starts as the destination's files linked
+	// (a second name for each, no bytes copied), or, when the destination
+	// was removed (a clean build was asked for), as an empty folder.
 	prev := u.previous()
 	if old, err := readManifest(prev); err == nil && !fresh {
 		// Until Commit writes a new manifest, the tree matches none.
@@ -153,6 +154,44 @@ func (u *Update) prepare() error {
 		return err
 	}
 	u.dir, u.old = prev, map[string]entry{}
+	if fresh {
+		return nil
+	}
+	if current, err := readManifest(u.dest); err == nil {
+		if err := linkTree(u.dest, prev, current); err == nil {
+			u.old = current
+			return nil
+		}
+		// A file system without links: the tree is written whole.
+		if err := os.RemoveAll(prev); err != nil {
+			return err
+		}
+		return os.Mkdir(prev, 0o755)
+	}
+	return nil
+}
+
+// linkTree gives every file of the manifest in from a second name in to.
+// The two trees then share those files' bytes, which is why WriteFile
+// never writes into a file the tree held but replaces it.
+func linkTree(from, to string, files map[string]entry) error {
+	made := map[string]bool{".": true}
+	for _, p := range slices.Sorted(maps.Keys(files)) {
+		if !filepath.IsLocal(p) || strings.Contains(p, `\`) || p == MarkerName {
+			return fmt.Errorf("%s: the manifest names %q", from, p)
+		}
+		if d := path.Dir(p); !made[d] {
+			if err := MakeDirs(filepath.Join(to, filepath.FromSlash(d))); err != nil {
+				return err
+			}
+			for ; d != "." && !made[d]; d = path.Dir(d) {
+				made[d] = true
+			}
+		}
+		if err := os.Link(filepath.Join(from, filepath.FromSlash(p)), filepath.Join(to, filepath.FromSlash(p))); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -213,6 +252,13 @@ func (u *Update) WriteFile(sitePath string, key [32]byte, data []byte) error {
 		return nil
 	}
 	full := filepath.Join(u.dir, filepath.FromSlash(sitePath))
+	if had {
+		// The file may be the destination's too (linkTree): a new one
+		// takes its name, and the destination keeps its bytes.
+		if err := os.Remove(full); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return err
+		}
+	}
 	dir := filepath.Dir(full)
 	if _, ok := u.dirs.Load(dir); !ok {
 		if err := MakeDirs(dir); err != nil {

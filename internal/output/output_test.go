@@ -81,7 +81,7 @@ func TestUpdatesWriteOnlyWhatChanged(t *testing.T) {
 		written int
 	}{
 		{v1, 4}, // into nothing
-		{v2, 4}, // no second tree yet: a whole new one
+		{v2, 2}, // the second tree starts as v1's files linked: home, c
 		{v3, 3}, // v1's tree brought up to date: home, a, c (new)
 		{v3, 2}, // v2's tree: home, a
 		{v3, 0},
@@ -105,6 +105,40 @@ func TestAbortLeavesTheDestinationAsItWas(t *testing.T) {
 	v2 := site{"index.html": "home 2", "checks/a/index.html": "a"}
 	build(t, dest, v2)
 	holds(t, dest, v2)
+}
+
+// The second tree begins as links to the destination's files; writing
+// into it must never reach the destination's bytes, however the build
+// then ends.
+func TestLinkedTreeLeavesTheDestinationAlone(t *testing.T) {
+	for _, commit := range []bool{false, true} {
+		dest := filepath.Join(t.TempDir(), "public")
+		v1 := site{"index.html": "home 1", "checks/a/index.html": "a", "deep/er/x.txt": "x"}
+		build(t, dest, v1)
+		v2 := site{"index.html": "home 2", "checks/a/index.html": "a changed", "deep/er/x.txt": "x"}
+		u := write(t, dest, v2, Options{})
+		if u.Written != 2 {
+			t.Errorf("wrote %d files into the linked tree, want 2", u.Written)
+		}
+		holds(t, dest, v1)
+		if !commit {
+			u.Abort()
+			holds(t, dest, v1)
+			continue
+		}
+		if err := u.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		holds(t, dest, v2)
+		holds(t, u.previous(), v1)
+		// The old tree, brought up to date in its turn, shares x with
+		// the new destination.
+		v3 := site{"index.html": "home 3", "checks/a/index.html": "a changed", "deep/er/x.txt": "x 3"}
+		u = write(t, dest, v3, Options{})
+		holds(t, dest, v2)
+		u.Abort()
+		holds(t, dest, v2)
+	}
 }
 
 func TestRefusesWhatIsNotAnOutput(t *testing.T) {
