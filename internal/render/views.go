@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/factpress/factpress/internal/i18n"
@@ -22,6 +23,9 @@ type views struct {
 	languages func(path, root string) []LanguageLink
 	// cards are the pages' share cards.
 	cards *cardSet
+	// repeated memoizes repeats by a check's title and claim: a check is
+	// an item of a dozen lists.
+	repeated sync.Map
 }
 
 func newViews(s *site.Site, u *urls.Maker, lang *i18n.Language) *views {
@@ -108,11 +112,21 @@ func (v *views) verdict(root string, verdict *site.Verdict) Verdict {
 
 func (v *views) item(root string, c *site.Check) Item {
 	it := Item{Href: v.href(root, c.Path), Title: c.Title, Claim: c.Claim, Claimant: c.Check.Claimant,
-		Verdict: v.badge(root, c.Verdict), Date: v.date(c.Date.Time), ClaimRepeats: repeats(v.s.Config.Language, c.Title, c.Claim)}
+		Verdict: v.badge(root, c.Verdict), Date: v.date(c.Date.Time), ClaimRepeats: v.repeats(c.Title, c.Claim)}
 	if c.Claimant != nil {
 		it.Claimant = c.Claimant.Name // as factpress.yaml names them
 	}
 	return it
+}
+
+func (v *views) repeats(title, claim string) bool {
+	key := title + "\x00" + claim
+	if r, ok := v.repeated.Load(key); ok {
+		return r.(bool)
+	}
+	r := repeats(v.s.Config.Language, title, claim)
+	v.repeated.Store(key, r)
+	return r
 }
 
 func (v *views) items(root string, checks []*site.Check) []Item {
