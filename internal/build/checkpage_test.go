@@ -86,4 +86,16 @@ More detail.
 	if !strings.Contains(read(t, dest, "sitemap.xml"), "/authors/jane-roe/</loc>") {
 		t.Error("the sitemap lacks the author's page")
 	}
+	index := read(t, dest, "authors/index.html")
+	index = index[strings.Index(index, "<main"):]
+	for _, want := range []string{
+		"<h1>Our fact-checkers</h1>",
+		`<td><a href="../authors/jane-roe/">Jane Roe</a><br><span class="bio">Jane covers policing.</span></td><td class="num">1</td>`,
+		`<td><a href="../authors/sam-poe/">Sam Poe</a></td><td class="num">1</td>`,
+		`<p>factpress project · <a href="../authors/">Our fact-checkers</a> · `, // every page's footer
+	} {
+		if !strings.Contains(index, want) {
+			t.Errorf("the authors' index lacks %s", want)
+		}
+	}
 }

@@ -148,13 +148,14 @@ func TestEmptyArchiveLists(t *testing.T) {
 		"questions/index.html":     "No related questions yet.",
 		"sources/index.html":       "No sources cited yet.",
 		"verdicts/true/index.html": "No check has this verdict yet.",
+		"authors/index.html":       "No authors yet.",
 	} {
 		if got := read(t, dest, page); !strings.Contains(got, `<p class="empty">`+want+`</p>`) {
 			t.Errorf("%s does not say %q", page, want)
 		}
 	}
 	sitemap := read(t, dest, "sitemap.xml")
-	for _, loc := range []string{"checks/", "topics/", "claimants/", "questions/", "sources/", "verdicts/true/", "search/"} {
+	for _, loc := range []string{"checks/", "topics/", "claimants/", "questions/", "sources/", "verdicts/true/", "search/", "authors/"} {
 		if strings.Contains(sitemap, "<loc>https://example.org/"+loc+"</loc>") {
 			t.Errorf("the sitemap lists the empty %s", loc)
 		}

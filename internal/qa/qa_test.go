@@ -165,7 +165,7 @@ func pageTypes(t *testing.T, root string) []string {
 		pick("index.html"), pick("checks/index.html"), pick("checks/*/index.html"),
 		pick("topics/index.html"), pick("topics/*/index.html"), pick("verdicts/index.html"), pick("verdicts/*/index.html"),
 		pick("claimants/index.html"), pick("claimants/*/index.html"), pick("questions/index.html"), pick("questions/*/index.html"),
-		pick("sources/index.html"), pick("sources/*/index.html"), pick("corrections/index.html"), pick("search/index.html"), pick("authors/*/index.html"), pick("404.html"),
+		pick("sources/index.html"), pick("sources/*/index.html"), pick("corrections/index.html"), pick("search/index.html"), pick("authors/index.html"), pick("authors/*/index.html"), pick("404.html"),
 	}
 	// A plain page: a folder that is no section and no language's.
 	folders, _ := filepath.Glob(filepath.Join(root, "*", "index.html"))

@@ -185,6 +185,9 @@ func (pl *Plan) layOutPart(p *part) {
 	for _, pg := range paginate("claimants/", s.Claimants, per*5) {
 		page("claimants", pg.Path, func() (any, error) { return v.claimants(pg.Path, pg.Items, pg.Pager), nil }).unlisted = len(s.Claimants) == 0
 	}
+	for _, pg := range paginate("authors/", s.Authors, per*5) {
+		page("authors", pg.Path, func() (any, error) { return v.authors(pg.Path, pg.Items, pg.Pager), nil }).unlisted = len(s.Authors) == 0
+	}
 	for _, a := range s.Authors {
 		for _, pg := range paginate(a.Path, a.Checks, per) {
 			page("list", pg.Path, func() (any, error) { return v.author(pg.Path, a, pg.Items, pg.Pager), nil })

@@ -33,7 +33,7 @@ import (
 )
 
 // pageKinds are the layouts every theme has, one per kind of page.
-var pageKinds = []string{"home", "check", "list", "topics", "verdicts", "claimants", "questions", "question", "sources", "corrections", "search", "page", "404"}
+var pageKinds = []string{"home", "check", "list", "topics", "verdicts", "claimants", "authors", "questions", "question", "sources", "corrections", "search", "page", "404"}
 
 // Renderer holds the parsed layouts and processed assets of a theme, for
 // one base URL. It is safe for concurrent use.

@@ -33,6 +33,7 @@ type Page struct {
 	Topics      []TopicRow
 	Verdicts    *Verdicts
 	Claimants   *Claimants
+	Authors     *Authors
 	Questions   *Questions
 	Question    *Question
 	Sources     *Sources
@@ -83,6 +84,7 @@ type Site struct {
 	Pages        []Link // the plain pages (about, methodology, …), as site paths
 	Updated      Date   // the newest check or update
 	Checks       int    // how many checks the archive has
+	Authors      int    // how many authors have pages
 	Params       map[string]any
 	// Offline tells that links name their index.html, for browsing from
 	// disk: scripts that make links need to know.
@@ -288,6 +290,19 @@ type Count struct {
 type Claimants struct {
 	Rows  []ClaimantRow
 	Pager *Pager
+}
+
+// Authors is a page of the authors' index.
+type Authors struct {
+	Rows  []AuthorRow
+	Pager *Pager
+}
+
+// AuthorRow is an author in the authors' index.
+type AuthorRow struct {
+	Href, Name string
+	Bio        string // from factpress.yaml; "" when none is given
+	Count      int    // their checks
 }
 
 // QuestionRow is a related question in a list.

@@ -39,6 +39,7 @@ func newViews(s *site.Site, u *urls.Maker, lang *i18n.Language) *views {
 		Organization: Organization{Name: cfg.Organization.Name, URL: cfg.Organization.URL, Logo: cfg.Organization.Logo},
 		Updated:      v.date(s.Latest),
 		Checks:       len(s.Checks),
+		Authors:      len(s.Authors),
 		Params:       cfg.Params,
 		Offline:      u.Offline(),
 	}
@@ -49,7 +50,7 @@ func newViews(s *site.Site, u *urls.Maker, lang *i18n.Language) *views {
 }
 
 // sections are the header's sections, by the first folder of a page's path.
-var sections = map[string]string{"checks": "checks", "topics": "topics", "verdicts": "verdicts", "questions": "questions", "claimants": "claimants", "sources": "sources", "corrections": "corrections", "search": "search"}
+var sections = map[string]string{"checks": "checks", "topics": "topics", "verdicts": "verdicts", "questions": "questions", "claimants": "claimants", "authors": "authors", "sources": "sources", "corrections": "corrections", "search": "search"}
 
 // page makes the part every page has.
 func (v *views) page(kind, path, title, description string) *Page {
@@ -354,6 +355,16 @@ func (v *views) claimants(path string, list []*site.Claimant, pg *pagerOf) *Page
 		cs.Rows = append(cs.Rows, row)
 	}
 	p.Claimants = cs
+	return p
+}
+
+func (v *views) authors(path string, list []*site.Author, pg *pagerOf) *Page {
+	p := v.page("authors", path, v.t("authors"), "")
+	as := &Authors{Pager: v.pager(p.Root, pg)}
+	for _, a := range list {
+		as.Rows = append(as.Rows, AuthorRow{Href: v.href(p.Root, a.Path), Name: a.Name, Bio: a.Bio, Count: len(a.Checks)})
+	}
+	p.Authors = as
 	return p
 }
 
