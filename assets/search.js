@@ -1,5 +1,7 @@
-/* factpress search: runs on the index the build ships as a script, so it
-   works from file:// as well as from a server. */
+/* factpress search: runs on the index the build ships as scripts, so it
+   works from file:// as well as from a server. The main script names the
+   parts: term shards, loaded for the words of a query, and chunks of
+   documents, loaded for the results shown (internal/search's Scripts). */
 (function () {
   "use strict";
   var data = window.FACTPRESS_SEARCH;
@@ -11,9 +13,32 @@
   var body = document.body;
   var root = body.getAttribute("data-root") || "";
   var offline = body.hasAttribute("data-offline");
-  var terms = data.terms, postings = data.postings, docs = data.docs;
-  var decoded = new Array(terms.length);
   var MAX_RESULTS = 50;
+
+  // The index's parts, by name, as their scripts hand them over.
+  var parts = {}, waiting = {};
+  window.factpressSearchPart = function (name, value) {
+    if (name.charAt(0) === "t") value.decoded = new Array(value.terms.length);
+    parts[name] = value;
+    if (waiting[name]) waiting[name].resolve();
+  };
+  function load(name) {
+    if (parts[name]) return Promise.resolve();
+    if (!waiting[name]) {
+      var w = waiting[name] = {};
+      w.promise = new Promise(function (resolve, reject) {
+        w.resolve = resolve;
+        var s = document.createElement("script");
+        s.src = root + data.parts[name];
+        s.onerror = function () { delete waiting[name]; s.remove(); reject(new Error("cannot load " + s.src)); };
+        document.head.appendChild(s);
+      });
+    }
+    return waiting[name].promise;
+  }
+  function shardOf(word) { return "t" + (word.codePointAt(0) % data.shards); }
+  function chunkOf(doc) { return "d" + Math.floor(doc / data.chunk); }
+  function docAt(doc) { return parts[chunkOf(doc)][doc % data.chunk]; }
 
   // Words as the index has them (internal/search's Tokens): split at word
   // boundaries, cut where a letter meets a digit, at connectors and at a
@@ -79,9 +104,10 @@
   var DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ-_";
   var digitOf = new Int8Array(128).fill(-1);
   for (var di = 0; di < DIGITS.length; di++) digitOf[DIGITS.charCodeAt(di)] = di;
-  function docsOf(t) {
+  function docsOf(shard, t) {
+    var decoded = shard.decoded;
     if (!decoded[t]) {
-      var p = postings[t], ds = [], bodyOnly = [], n = 0, prev = 0;
+      var p = shard.postings[t], ds = [], bodyOnly = [], n = 0, prev = 0;
       for (var i = 0; i < p.length; i++) {
         var v = digitOf[p.charCodeAt(i) & 127];
         if (v < 0) break;
@@ -93,7 +119,7 @@
     return decoded[t];
   }
 
-  function lowerBound(word) {
+  function lowerBound(terms, word) {
     var lo = 0, hi = terms.length;
     while (lo < hi) { var mid = (lo + hi) >> 1; if (terms[mid] < word) lo = mid + 1; else hi = mid; }
     return lo;
@@ -115,12 +141,13 @@
 
   // A query word finds the words it is (exact), begins (prefix: not for a
   // lone letter or digit, which would find most of the archive) or is one
-  // edit from (typo, for words of five or more).
+  // edit from (typo, for words of five or more, past their first
+  // character: the shard of a word is chosen by it).
   function prefixes(word) { return Array.from(word).length > 1 || ideograph.test(word); }
   function kind(word, term) {
     if (term === word) return 3;
     if (prefixes(word) && term.lastIndexOf(word, 0) === 0) return 2;
-    if (word.length >= 5 && withinOne(word, term)) return 1;
+    if (word.length >= 5 && term.codePointAt(0) === word.codePointAt(0) && withinOne(word, term)) return 1;
     return 0;
   }
 
@@ -128,30 +155,34 @@
   // typo 1, plus 3 where the check's fields hold it rather than its body
   // alone, so that a match in the claim or the claimant ranks first.
   function match(word) {
-    var scores = new Map();
+    var scores = new Map(), shard = parts[shardOf(word)], terms = shard.terms;
     function add(t, s) {
-      var d = docsOf(t), ds = d[0], bodyOnly = d[1];
+      var d = docsOf(shard, t), ds = d[0], bodyOnly = d[1];
       for (var i = 0; i < ds.length; i++) {
         var v = bodyOnly[i] ? s : s + 3;
         if ((scores.get(ds[i]) || 0) < v) scores.set(ds[i], v);
       }
     }
-    for (var t = lowerBound(word); t < terms.length && terms[t].lastIndexOf(word, 0) === 0; t++) {
+    for (var t = lowerBound(terms, word); t < terms.length && terms[t].lastIndexOf(word, 0) === 0; t++) {
       if (terms[t] === word || prefixes(word)) add(t, terms[t] === word ? 3 : 2);
     }
     if (word.length >= 5) {
       for (var u = 0; u < terms.length; u++) {
-        if (terms[u] !== word && withinOne(word, terms[u])) add(u, 1);
+        if (terms[u] !== word && kind(word, terms[u]) === 1) add(u, 1);
       }
     }
     return scores;
   }
 
-  // search gives the matching documents, best first, as [document, score,
-  // the query words found only in its body].
+  // search gives, once the shards of its words are loaded, the matching
+  // documents, best first, as [document, score, the query words found only
+  // in its body]; null for a query of no words.
   function search(q) {
     var qwords = tokens(q);
-    if (!qwords.length) return null;
+    if (!qwords.length) return Promise.resolve(null);
+    return Promise.all(qwords.map(function (w) { return load(shardOf(w)); })).then(function () { return rank(qwords); });
+  }
+  function rank(qwords) {
     var total = null, each = [];
     for (var w = 0; w < qwords.length; w++) {
       var m = match(qwords[w]);
@@ -241,7 +272,7 @@
   }
 
   function result(h, q, qwords, typed) {
-    var d = docs[h[0]], v = data.verdicts[d.v], date = data.dates[d.d] || { d: "", t: "" };
+    var d = docAt(h[0]), v = data.verdicts[d.v], date = data.dates[d.d] || { d: "", t: "" };
     var li = el("li", "check-item search-result"), art = el("article"), h3 = el("h3"), a = el("a");
     a.href = href(d.p);
     marked(a, d.t, qwords);
@@ -290,14 +321,26 @@
     return li;
   }
 
+  // show lists a query's results once their parts are loaded, unless
+  // another query came first.
+  var shown = 0;
   function show(q) {
-    var hits = search(q);
-    list.textContent = "";
-    if (hits === null) { status.textContent = ""; return; }
-    status.textContent = hits.length === 0 ? word("none", 0, q) :
-      matches(hits.length, q) + (hits.length > MAX_RESULTS ? word("first", MAX_RESULTS, q) : ".");
-    var typed = words(q), qwords = typed.map(function (w) { return w.t; });
-    hits.slice(0, MAX_RESULTS).forEach(function (h) { list.appendChild(result(h, q, qwords, typed)); });
+    var mine = ++shown, hits;
+    return search(q).then(function (found) {
+      hits = found || [];
+      return Promise.all(hits.slice(0, MAX_RESULTS).map(function (h) { return load(chunkOf(h[0])); }));
+    }).then(function () {
+      if (mine !== shown) return;
+      list.textContent = "";
+      if (!q.trim() || !tokens(q).length) { status.textContent = ""; return; }
+      status.textContent = hits.length === 0 ? word("none", 0, q) :
+        matches(hits.length, q) + (hits.length > MAX_RESULTS ? word("first", MAX_RESULTS, q) : ".");
+      var typed = words(q), qwords = typed.map(function (w) { return w.t; });
+      hits.slice(0, MAX_RESULTS).forEach(function (h) { list.appendChild(result(h, q, qwords, typed)); });
+      list.setAttribute("data-query", q);
+    }, function () {
+      if (mine === shown) status.textContent = word("failed", 0, q);
+    });
   }
 
   var timer = 0;
@@ -316,5 +359,6 @@
   var noscript = document.getElementById("search-nojs");
   if (noscript) noscript.remove();
   window.factpressSearch = search;
+  window.factpressShow = show;
   window.factpressTokens = tokens;
 })();

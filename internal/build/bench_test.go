@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -60,14 +61,26 @@ func BenchmarkSearchQueryInBrowser(b *testing.B) {
 	}
 	br := browsertest.New(b)
 	// Two words from the titles of 41 checks spread over the archive, each
-	// query run cold (the first use of a term decodes its postings).
-	const measure = `(() => {
-	  const docs = window.FACTPRESS_SEARCH.docs, times = [];
-	  for (let i = 0; i < 41; i++) {
-	    const words = docs[Math.floor(i * docs.length / 41)].t.toLowerCase().split(/[^a-z]+/).filter(w => w.length >= 5);
-	    if (words.length < 2) continue;
+	// query run cold: its shard of terms loaded, its postings decoded.
+	var queries []string
+	for i := range 41 {
+		c := res.Site.Checks[i*len(res.Site.Checks)/41]
+		var long []string
+		for _, w := range strings.FieldsFunc(strings.ToLower(c.Title), func(r rune) bool { return r < 'a' || r > 'z' }) {
+			if len(w) >= 5 {
+				long = append(long, w)
+			}
+		}
+		if len(long) >= 2 {
+			queries = append(queries, long[0]+" "+long[len(long)-1])
+		}
+	}
+	list, _ := json.Marshal(queries)
+	measure := `(async () => {
+	  const times = [];
+	  for (const q of ` + string(list) + `) {
 	    const t0 = performance.now();
-	    window.factpressSearch(words[0] + " " + words[words.length - 1]);
+	    await window.factpressSearch(q);
 	    times.push(performance.now() - t0);
 	  }
 	  times.sort((a, b) => a - b);
@@ -80,7 +93,7 @@ func BenchmarkSearchQueryInBrowser(b *testing.B) {
 			b.Fatal(err)
 		}
 		b.StartTimer()
-		median, err = chromedp.Run(br.Ctx, chromedp.Evaluate[float64](measure))
+		median, err = chromedp.Run(br.Ctx, chromedp.Evaluate[float64](measure, chromedp.EvalAwaitPromise))
 		if err != nil {
 			b.Fatal(err)
 		}

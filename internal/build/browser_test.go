@@ -44,7 +44,7 @@ func click(t *testing.T, b *browsertest.Browser, css string) {
 
 func eval[T any](t *testing.T, b *browsertest.Browser, js string) T {
 	t.Helper()
-	v, err := chromedp.Run(b.Ctx, chromedp.Evaluate[T](js))
+	v, err := chromedp.Run(b.Ctx, chromedp.Evaluate[T](js, chromedp.EvalAwaitPromise))
 	if err != nil {
 		t.Fatalf("%s: %v", js, err)
 	}
@@ -94,10 +94,10 @@ func TestOfflineBrowsing(t *testing.T) {
 	if status := eval[string](t, b, `document.getElementById("search-status").textContent`); !strings.HasPrefix(status, "1 check matches") {
 		t.Errorf("search status %q", status)
 	}
-	if n := eval[int](t, b, `window.factpressSearch("minneapols").length`); n != 1 {
+	if n := eval[int](t, b, `window.factpressSearch("minneapols").then(function (h) { return h ? h.length : 0; })`); n != 1 {
 		t.Errorf("a one-letter typo found %d checks, want 1", n)
 	}
-	if n := eval[int](t, b, `window.factpressSearch("immigration nothingmatches").length`); n != 0 {
+	if n := eval[int](t, b, `window.factpressSearch("immigration nothingmatches").then(function (h) { return h ? h.length : 0; })`); n != 0 {
 		t.Errorf("a second, unmatched word should narrow to nothing, got %d", n)
 	}
 	click(t, b, `#search-results li a`)
@@ -181,8 +181,12 @@ func TestPagesInTheSiteLanguage(t *testing.T) {
 	for lang, files := range sites {
 		dest := filepath.Join(t.TempDir(), "public")
 		res := buildOK(t, Options{Source: testsite.Write(t, files), Destination: dest, Offline: true, CheckLinks: true})
-		if len(res.Diags) != 0 {
-			t.Errorf("%s: %v", lang, res.Diags)
+		diags := res.Diags
+		if lang == "zh" {
+			diags = withoutCardFont(t, diags)
+		}
+		if len(diags) != 0 {
+			t.Errorf("%s: %v", lang, diags)
 		}
 		c := res.Site.Checks[0]
 		if err := chromedp.Do(b.Ctx, chromedp.Navigate("file://"+dest+"/"+c.Path+"index.html")); err != nil {
@@ -213,7 +217,7 @@ func TestPagesInTheSiteLanguage(t *testing.T) {
 			}
 			// Accents fold away, both ways.
 			for query, want := range map[string]int{"policia": 1, "policía": 1, "POLICÍA bogota": 1, "niños": 1, "ninos": 1} {
-				if n := eval[int](t, b, `window.factpressSearch(`+strconv.Quote(query)+`).length`); n != want {
+				if n := eval[int](t, b, `window.factpressSearch(`+strconv.Quote(query)+`).then(function (h) { return h ? h.length : 0; })`); n != want {
 					t.Errorf("a search for %q found %d checks, want %d", query, n, want)
 				}
 			}
@@ -227,7 +231,7 @@ func TestPagesInTheSiteLanguage(t *testing.T) {
 				t.Fatal(err)
 			}
 			for query, want := range map[string]int{"疫苗": 1, "疫苗安全": 1, "房价": 1, "安全吗": 1, "北京": 0} {
-				if n := eval[int](t, b, `window.factpressSearch(`+strconv.Quote(query)+`).length`); n != want {
+				if n := eval[int](t, b, `window.factpressSearch(`+strconv.Quote(query)+`).then(function (h) { return h ? h.length : 0; })`); n != want {
 					t.Errorf("a search for %q found %d checks, want %d", query, n, want)
 				}
 			}

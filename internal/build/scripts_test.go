@@ -44,8 +44,12 @@ func TestNamesInEveryScript(t *testing.T) {
 		for _, variant := range []Options{{}, {Offline: true}, {BaseURL: "https://org.github.io/archive/"}} {
 			variant.Source, variant.Destination, variant.CheckLinks = src, filepath.Join(t.TempDir(), "public"), true
 			res := buildOK(t, variant)
-			if len(res.Diags) != 0 {
-				t.Errorf("%s: findings %v", name, res.Diags)
+			diags := res.Diags
+			if name == "chinese" {
+				diags = withoutCardFont(t, diags)
+			}
+			if len(diags) != 0 {
+				t.Errorf("%s: findings %v", name, diags)
 			}
 			if len(res.Site.Checks) != checks {
 				t.Fatalf("%s: %d checks published", name, len(res.Site.Checks))

@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/factpress/factpress/internal/browsertest"
+	"github.com/factpress/factpress/internal/corpus"
 	"github.com/factpress/factpress/internal/qa"
 	"github.com/factpress/factpress/internal/search"
 	"github.com/factpress/factpress/internal/site"
@@ -41,6 +42,11 @@ func TestSearchShowsWhyItMatched(t *testing.T) {
 			t.Fatal(err)
 		}
 		waitLocation(t, b, "?q="+url.QueryEscape(q))
+		// The results are listed once the parts of the index they need
+		// are loaded.
+		if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.getElementById("search-results").getAttribute("data-query") === `+strconv.Quote(q))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	results := func() []map[string]string {
 		t.Helper()
@@ -111,7 +117,7 @@ func TestSearchShowsWhyItMatched(t *testing.T) {
 	// Letters and digits joined, hyphenated or apart are the same words.
 	counts := map[string]int{}
 	for _, q := range []string{"covid19", "covid-19", "covid 19", "COVID‑19", "Covid_19"} {
-		counts[q] = eval[int](t, b, `window.factpressSearch(`+strconv.Quote(q)+`).length`)
+		counts[q] = eval[int](t, b, `window.factpressSearch(`+strconv.Quote(q)+`).then(function (h) { return h ? h.length : 0; })`)
 	}
 	if counts["covid19"] < 20 || counts["covid19"] != counts["covid-19"] || counts["covid19"] != counts["covid 19"] || counts["covid19"] != counts["COVID‑19"] || counts["covid19"] != counts["Covid_19"] {
 		t.Errorf("covid 19 in its spellings found %v checks, want the same number, at least 20", counts)
@@ -191,4 +197,64 @@ func onlyBody(list string) bool {
 		}
 	}
 	return true
+}
+
+// TestSearchLoadsWhatAQueryNeeds searches 1,000 generated checks in
+// Chromium: a query loads the shard of each of its words and the chunks
+// of the results it shows, not the whole index, and finds what the index
+// holds.
+func TestSearchLoadsWhatAQueryNeeds(t *testing.T) {
+	b := browsertest.New(t)
+	src := t.TempDir()
+	if err := corpus.Generate(src, 1000, 1); err != nil {
+		t.Fatal(err)
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	res := buildOK(t, Options{Source: src, Destination: dest, Offline: true})
+	ix := search.Build(res.Site, func(time.Time) string { return "" })
+	// A word of a few checks.
+	word, want := "", 0
+	for i, term := range ix.Terms {
+		if n := strings.Count(ix.Postings[i], "") - 1; len(term) >= 6 && strings.Trim(term, "abcdefghijklmnopqrstuvwxyz") == "" && n >= 2 && n <= 5 {
+			word, want = term, len(decodePostings(ix.Postings[i]))
+			break
+		}
+	}
+	if word == "" {
+		t.Fatal("no word of a few checks")
+	}
+	if err := chromedp.Do(b.Ctx, chromedp.Navigate("file://"+dest+"/search/index.html?q="+word)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := chromedp.Run(b.Ctx, chromedp.Poll[bool](`document.getElementById("search-results").getAttribute("data-query") === `+strconv.Quote(word))); err != nil {
+		t.Fatal(err)
+	}
+	if n := eval[int](t, b, `document.querySelectorAll("#search-results li").length`); n != want {
+		t.Errorf("%q: %d results, want the %d checks the index lists", word, n, want)
+	}
+	parts := eval[int](t, b, `Object.keys(window.FACTPRESS_SEARCH.parts).length`)
+	loaded := eval[int](t, b, `document.querySelectorAll('script[src*="assets/search-t"], script[src*="assets/search-d"]').length`)
+	if parts < 12 || loaded > 1+want {
+		t.Errorf("a query of one word and %d results loaded %d of the index's %d parts, want at most %d", want, loaded, parts, 1+want)
+	}
+	t.Logf("%q: %d results; %d of %d parts loaded", word, want, loaded, parts)
+	if errs := b.Errors(); len(errs) > 0 {
+		t.Errorf("page errors: %v", errs)
+	}
+}
+
+// decodePostings lists the documents of a posting list (see search.Index).
+func decodePostings(list string) []int {
+	var docs []int
+	n, prev := 0, 0
+	for i := 0; i < len(list); i++ {
+		v := strings.IndexByte(search.Digits, list[i])
+		n = n*32 + v&31
+		if v < 32 {
+			prev += n / 2
+			docs = append(docs, prev)
+			n = 0
+		}
+	}
+	return docs
 }

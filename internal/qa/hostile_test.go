@@ -112,7 +112,7 @@ func injected(t *testing.T, b *browsertest.Browser, dir string) []string {
 	    for (const a of el.attributes) if (/^on/i.test(a.name)) bad.push("event handler " + a.name + " on <" + el.localName + ">");
 	  }
 	  for (const s of document.scripts) {
-	    const ours = s.type === "application/ld+json" || /assets\/(search|search-index)\.[0-9a-f]+\.js$/.test(s.getAttribute("src") || "");
+	    const ours = s.type === "application/ld+json" || /assets\/(search|search-index|search-[td][0-9]+)\.[0-9a-f]+\.js$/.test(s.getAttribute("src") || "");
 	    if (!ours) bad.push("script not from the theme: " + s.outerHTML.slice(0, 80));
 	  }
 	  return bad;

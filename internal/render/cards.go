@@ -2,12 +2,15 @@ package render
 
 import (
 	"cmp"
+	"fmt"
 	"io/fs"
 	"net/url"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/factpress/factpress/internal/card"
+	"github.com/factpress/factpress/internal/diag"
 	"github.com/factpress/factpress/internal/site"
 	"github.com/factpress/factpress/internal/urls"
 )
@@ -35,6 +38,11 @@ type cardSet struct {
 	site     *ShareCard
 	verdicts map[string]*ShareCard // by verdict key
 	checks   map[string]*ShareCard // by the check's site path
+	// The texts the fonts cannot draw, left off the cards: claims' checks
+	// and every character missing, once each.
+	leftOff []*site.Check
+	missing []rune
+	texts   bool // a text but a claim was left off: the title, a label
 }
 
 func (cs *cardSet) forCheck(c *site.Check) *ShareCard {
@@ -122,6 +130,18 @@ func (pl *Plan) cards(p *part) *cardSet {
 		common.Logo = card.NewLogo("assets/"+name, r.assetFiles[r.assets[name]])
 	}
 	cs := &cardSet{verdicts: map[string]*ShareCard{}, checks: map[string]*ShareCard{}}
+	note := func(s string) bool {
+		m := r.cards.Missing(s)
+		for _, c := range m {
+			if !slices.Contains(cs.missing, c) {
+				cs.missing = append(cs.missing, c)
+			}
+		}
+		return len(m) > 0
+	}
+	for _, s := range []string{cfg.Title, cfg.Description, common.Org, common.Footer} {
+		cs.texts = note(s) || cs.texts
+	}
 	add := func(c card.Card, alt string) *ShareCard {
 		key := r.cards.Key(c)
 		sitePath := cardsDir + card.Name(key)
@@ -141,11 +161,17 @@ func (pl *Plan) cards(p *part) *cardSet {
 	for _, vd := range s.Verdicts {
 		vc := common
 		vc.Kind, vc.Label, vc.Colour, vc.Text = card.Verdict, vd.Label, vd.Colour, vd.Description
+		cs.texts = note(vd.Label) || note(vd.Description) || cs.texts
 		cs.verdicts[vd.Key] = add(vc, vd.Label+" · "+common.Org)
 	}
 	for _, c := range s.Checks {
 		claim := cmp.Or(c.Claim, c.Title)
-		if claim == "" || !r.cards.Covers(claim) {
+		if claim == "" {
+			continue
+		}
+		if !r.cards.Covers(claim) {
+			note(claim)
+			cs.leftOff = append(cs.leftOff, c)
 			continue
 		}
 		cc := common
@@ -203,4 +229,36 @@ func iconType(name string) string {
 		return "image/webp"
 	}
 	return ""
+}
+
+// findings warn of the texts the cards' fonts cannot draw, once for the
+// language: on the first check whose claim was left off, or on
+// factpress.yaml when only its names were.
+func (cs *cardSet) findings(configFile string) diag.List {
+	if len(cs.missing) == 0 {
+		return nil
+	}
+	shown := cs.missing[:min(len(cs.missing), 8)]
+	chars := make([]string, len(shown))
+	for i, c := range shown {
+		chars[i] = string(c)
+	}
+	list := strings.Join(chars, " ")
+	if len(cs.missing) > len(shown) {
+		list += fmt.Sprintf(" and %d more", len(cs.missing)-len(shown))
+	}
+	const fix = "put a font that has them in assets/fonts/ (an OpenType or TrueType file: Noto Sans SC for Chinese, Noto Sans JP for Japanese, Noto Sans Thai…)"
+	if len(cs.leftOff) == 0 {
+		return diag.List{diag.Warnf(configFile, 0, 0, "card-font", "the share cards' fonts cannot draw %s: the cards leave out the site's title, description or verdict labels that use them; %s", list, fix)}
+	}
+	first := cs.leftOff[0]
+	pos := first.FieldPos("claim")
+	if first.Claim == "" {
+		pos = first.FieldPos("title")
+	}
+	what := "this check's claim is left off its card, which shows"
+	if n := len(cs.leftOff); n > 1 {
+		what = fmt.Sprintf("the claims of this check and %d more are left off their cards, which show", n-1)
+	}
+	return diag.List{diag.Warnf(first.Check.Path, pos.Line, pos.Col, "card-font", "the share cards' fonts cannot draw %s, so %s the verdict alone; %s", list, what, fix)}
 }

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/factpress/factpress/internal/config"
+	"github.com/factpress/factpress/internal/diag"
 	"github.com/factpress/factpress/internal/schema"
 	"github.com/factpress/factpress/internal/search"
 	"github.com/factpress/factpress/internal/site"
@@ -68,10 +70,11 @@ type part struct {
 	keys  map[string]string
 	paths map[string]string
 
-	index     sync.Once
-	indexPath string
-	indexData []byte
-	indexErr  error
+	cards *cardSet
+
+	index      sync.Once
+	indexFiles []search.File // the main script first
+	indexErr   error
 }
 
 // Language is one language of a multilingual site, for NewPlan.
@@ -129,6 +132,7 @@ func (pl *Plan) layOutPart(p *part) {
 	r, s := p.r, p.site
 	v := newViews(s, r.urls, r.lang)
 	pl.dress(v, p)
+	p.cards = v.cards
 	if len(pl.parts) > 1 {
 		p.keys, p.paths = map[string]string{}, map[string]string{}
 		for _, c := range s.Checks {
@@ -217,8 +221,11 @@ func (pl *Plan) layOutPart(p *part) {
 	}
 	page("corrections", "corrections/", func() (any, error) { return v.corrections(), nil })
 	page("search", "search/", func() (any, error) {
-		path, _, err := p.searchIndex()
-		return v.search(path), err
+		files, err := p.searchIndex()
+		if err != nil {
+			return nil, err
+		}
+		return v.search(files[0].Path), nil
 	}).unlisted = true
 	for _, c := range s.Pages {
 		page("page", c.Path, func() (any, error) { return v.content(c) })
@@ -315,12 +322,16 @@ func (pl *Plan) languageIndex() []byte {
 
 // searchIndex makes the search index script of a language, once, and
 // gives its path.
-func (p *part) searchIndex() (string, []byte, error) {
+func (p *part) searchIndex() ([]search.File, error) {
 	p.index.Do(func() {
-		p.indexData, p.indexErr = search.Build(p.site, p.r.lang.Date).Script()
-		p.indexPath = fingerprint(searchIndexName, p.indexData)
+		p.indexFiles, p.indexErr = search.Build(p.site, p.r.lang.Date).Scripts(func(part string, data []byte) string {
+			if part == "" {
+				return fingerprint(searchIndexName, data)
+			}
+			return fingerprint("search-"+part+".js", data)
+		})
 	})
-	return p.indexPath, p.indexData, p.indexErr
+	return p.indexFiles, p.indexErr
 }
 
 // Outputs lists every output, the search indexes included.
@@ -331,11 +342,13 @@ func (pl *Plan) Outputs() ([]*Output, error) {
 	}
 	out := slices.Clip(pl.outputs)
 	for _, p := range pl.parts {
-		path, data, err := p.searchIndex()
+		files, err := p.searchIndex()
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, &Output{Path: p.prefix + path, data: func() ([]byte, error) { return data, nil }})
+		for _, f := range files {
+			out = append(out, &Output{Path: p.prefix + f.Path, data: func() ([]byte, error) { return f.Data, nil }})
+		}
 	}
 	return out, nil
 }
@@ -348,12 +361,17 @@ func (pl *Plan) Lookup(path string) (*Output, bool) {
 	}
 	for _, p := range pl.parts {
 		rest, ok := strings.CutPrefix(path, p.prefix)
-		if !ok || !strings.HasPrefix(rest, "assets/search-index.") {
+		if !ok || !strings.HasPrefix(rest, "assets/search-") {
 			continue
 		}
-		index, data, err := p.searchIndex()
-		if err == nil && rest == index {
-			return &Output{Path: path, data: func() ([]byte, error) { return data, nil }}, true
+		files, err := p.searchIndex()
+		if err != nil {
+			continue
+		}
+		for _, f := range files {
+			if rest == f.Path {
+				return &Output{Path: path, data: func() ([]byte, error) { return f.Data, nil }}, true
+			}
 		}
 	}
 	return nil, false
@@ -361,6 +379,17 @@ func (pl *Plan) Lookup(path string) (*Output, bool) {
 
 // Site is the model the plan was made from: the default language's.
 func (pl *Plan) Site() *site.Site { return pl.parts[0].site }
+
+// Findings are what laying out the outputs found to warn of: texts the
+// share cards cannot draw.
+func (pl *Plan) Findings() diag.List {
+	pl.laid.Do(pl.layOut)
+	var out diag.List
+	for _, p := range pl.parts {
+		out = append(out, p.cards.findings(config.FileName)...)
+	}
+	return out
+}
 
 // URLs makes links from the site's root.
 func (pl *Plan) URLs() *urls.Maker { return pl.root }

@@ -2,12 +2,12 @@
 package search
 
 import (
-	"bytes"
 	"encoding/json"
 	"math"
 	"runtime"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -357,30 +357,101 @@ func cut(s string, n int) string {
 	return strings.TrimRight(s[:end], " ,;:.") + "…"
 }
 
-// Script is the index as a classic script that sets a global, because
-// fetch() of a JSON file fails on file:// pages. It is the JSON encoding of
-// the Index: the tables and documents by encoding/json, the terms and
-// postings by hand, since most need no escaping.
-func (ix *Index) Script() ([]byte, error) {
-	head := *ix
-	head.Terms, head.Postings = nil, nil
-	start, err := json.Marshal(head)
+// The index is shipped in parts, so that a query waits only for what it
+// needs: the main script has the tables and names the others; each term
+// shard has the terms that begin with certain characters and their
+// postings (a query word's prefixes and typos begin as it does); each
+// chunk of documents has ChunkDocs documents, to show.
+const (
+	// ChunkDocs is how many documents a chunk has.
+	ChunkDocs = 100
+	// shardBytes is about how much of the terms and postings a shard has.
+	shardBytes = 32 << 10
+	maxShards  = 256
+)
+
+// Shards is how many term shards the index is cut into, by the size of
+// its terms and postings.
+func (ix *Index) Shards() int {
+	size := 0
+	for i := range ix.Terms {
+		size += len(ix.Terms[i]) + len(ix.Postings[i])
+	}
+	return min(maxShards, max(1, (size+shardBytes-1)/shardBytes))
+}
+
+// ShardOf is the shard of a term: its first character's number modulo
+// the shards, which the search script computes alike.
+func ShardOf(term string, shards int) int {
+	r, _ := utf8.DecodeRuneInString(term)
+	if r == utf8.RuneError {
+		return 0
+	}
+	// JavaScript's codePointAt gives the code point; both agree below
+	// U+10FFFF.
+	return int(r) % shards
+}
+
+// File is one script of the index: Part names it among the others ("" for
+// the main one, "t3" a term shard, "d12" a chunk of documents), Path is
+// where the site has it.
+type File struct {
+	Part, Path string
+	Data       []byte
+}
+
+// Scripts are the index's scripts, the main one first: classic scripts,
+// because fetch() of a JSON file fails on file:// pages. The parts call
+// factpressSearchPart(name, value), which the search script defines before
+// it loads them. name gives each file's site path from its part and bytes.
+func (ix *Index) Scripts(name func(part string, data []byte) string) ([]File, error) {
+	var files []File
+	shards := ix.Shards()
+	terms, postings := make([][]string, shards), make([][]string, shards)
+	for i, t := range ix.Terms {
+		k := ShardOf(t, shards)
+		terms[k], postings[k] = append(terms[k], t), append(postings[k], ix.Postings[i])
+	}
+	add := func(part string, data []byte) {
+		files = append(files, File{Part: part, Path: name(part, data), Data: data})
+	}
+	for k := range shards {
+		out := append([]byte(nil), `factpressSearchPart("t`+strconv.Itoa(k)+`",{"terms":`...)
+		out = appendStrings(out, terms[k])
+		out = append(out, `,"postings":`...)
+		out = appendStrings(out, postings[k])
+		add("t"+strconv.Itoa(k), append(out, "});\n"...))
+	}
+	for from := 0; from < len(ix.Docs); from += ChunkDocs {
+		chunk, err := json.Marshal(ix.Docs[from:min(from+ChunkDocs, len(ix.Docs))])
+		if err != nil {
+			return nil, err
+		}
+		part := "d" + strconv.Itoa(from/ChunkDocs)
+		add(part, append(append([]byte(`factpressSearchPart("`+part+`",`), chunk...), ");\n"...))
+	}
+	type main struct {
+		Verdicts   []Verdict         `json:"verdicts"`
+		Claimants  []string          `json:"claimants"`
+		Publishers []string          `json:"publishers"`
+		Topics     []string          `json:"topics"`
+		Dates      []Date            `json:"dates"`
+		Count      int               `json:"count"`  // documents
+		Chunk      int               `json:"chunk"`  // documents a chunk
+		Shards     int               `json:"shards"` // term shards
+		Parts      map[string]string `json:"parts"`  // part → site path
+	}
+	m := main{Verdicts: ix.Verdicts, Claimants: ix.Claimants, Publishers: ix.Publishers, Topics: ix.Topics, Dates: ix.Dates,
+		Count: len(ix.Docs), Chunk: ChunkDocs, Shards: shards, Parts: map[string]string{}}
+	for _, f := range files {
+		m.Parts[f.Part] = f.Path
+	}
+	head, err := json.Marshal(m)
 	if err != nil {
 		return nil, err
 	}
-	start = bytes.TrimSuffix(start, []byte(`,"terms":null,"postings":null}`))
-	size := 64 + len(start)
-	for i := range ix.Terms {
-		size += len(ix.Terms[i]) + len(ix.Postings[i]) + 6
-	}
-	out := make([]byte, 0, size)
-	out = append(out, "window.FACTPRESS_SEARCH="...)
-	out = append(out, start...)
-	out = append(out, `,"terms":`...)
-	out = appendStrings(out, ix.Terms)
-	out = append(out, `,"postings":`...)
-	out = appendStrings(out, ix.Postings)
-	return append(out, "};\n"...), nil
+	data := append(append([]byte("window.FACTPRESS_SEARCH="), head...), ";\n"...)
+	return append([]File{{Path: name("", data), Data: data}}, files...), nil
 }
 
 // appendStrings appends list as encoding/json would.

@@ -3,7 +3,9 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -232,20 +234,106 @@ func FuzzPostings(f *testing.F) {
 	})
 }
 
-func TestScriptIsTheJSONOfTheIndex(t *testing.T) {
+// The index's scripts, put together again, are the JSON of the Index:
+// the tables in the main script, each term in the shard of its first
+// character, the documents in chunks, in order.
+func TestScriptsAreTheJSONOfTheIndex(t *testing.T) {
+	many := &Index{Verdicts: []Verdict{{"False", "#f00"}}, Dates: []Date{{"2026-01-01", "1 January 2026"}}}
+	for i := range 2*ChunkDocs + 7 {
+		many.Docs = append(many.Docs, Doc{Title: fmt.Sprintf("Check %d", i), Path: fmt.Sprintf("checks/%d/", i)})
+	}
+	for i := range 3000 { // more than one shard's worth
+		many.Terms = append(many.Terms, fmt.Sprintf("%c%04d", 'a'+i%26, i))
+		many.Postings = append(many.Postings, strings.Repeat("0", 20))
+	}
+	slices.Sort(many.Terms)
 	for _, ix := range []*Index{
 		{},
 		build(model(t, check{"title: \"A \\\"quoted\\\" </script>\"\nclaimant: \"Ana & <b>\"\nsources:\n  - url: https://x.org/\n    publisher: \"P\u2028Q\"", "Text."})),
 		{Verdicts: []Verdict{{"False & <b>", "#f00"}}, Docs: []Doc{{Title: "A \"quoted\" </script>", Path: "checks/a/"}}, Dates: []Date{{"2026-01-01", "1 January 2026"}},
 			Terms: []string{"<b>", "a\"b", "back\\slash", "line\u2028sep", "bad\xffbyte", "ctrl\x01", "émigré", "é<", "plain"}, Postings: []string{"0", "1", "2", "3", "4", "5", "6", "7", "8"}},
+		many,
 	} {
-		want, _ := json.Marshal(ix)
-		got, err := ix.Script()
+		files, err := ix.Scripts(func(part string, data []byte) string { return "assets/search-" + part + ".js" })
 		if err != nil {
 			t.Fatal(err)
 		}
-		if w := "window.FACTPRESS_SEARCH=" + string(want) + ";\n"; string(got) != w {
-			t.Errorf("script:\n got %s\nwant %s", got, w)
+		main, ok := strings.CutPrefix(string(files[0].Data), "window.FACTPRESS_SEARCH=")
+		if !ok || files[0].Part != "" {
+			t.Fatalf("the first script is not the main one: %.80s", files[0].Data)
+		}
+		var head struct {
+			Verdicts   []Verdict         `json:"verdicts"`
+			Claimants  []string          `json:"claimants"`
+			Publishers []string          `json:"publishers"`
+			Topics     []string          `json:"topics"`
+			Dates      []Date            `json:"dates"`
+			Count      int               `json:"count"`
+			Chunk      int               `json:"chunk"`
+			Shards     int               `json:"shards"`
+			Parts      map[string]string `json:"parts"`
+		}
+		if err := json.Unmarshal([]byte(strings.TrimSuffix(main, ";\n")), &head); err != nil {
+			t.Fatalf("the main script: %v", err)
+		}
+		again := &Index{Verdicts: head.Verdicts, Claimants: head.Claimants, Publishers: head.Publishers, Topics: head.Topics, Dates: head.Dates}
+		type shardOf struct{ Terms, Postings []string }
+		shards := map[string]*shardOf{}
+		for _, f := range files[1:] {
+			if head.Parts[f.Part] != f.Path {
+				t.Errorf("the main script names %s's file %q, want %q", f.Part, head.Parts[f.Part], f.Path)
+			}
+			call := regexp.MustCompile(`^factpressSearchPart\("([td][0-9]+)",([\s\S]*)\);\n$`).FindStringSubmatch(string(f.Data))
+			if call == nil || call[1] != f.Part {
+				t.Fatalf("part %s: %.80s", f.Part, f.Data)
+			}
+			if f.Part[0] == 'd' {
+				var docs []Doc
+				if err := json.Unmarshal([]byte(call[2]), &docs); err != nil {
+					t.Fatalf("part %s: %v", f.Part, err)
+				}
+				if n, _ := strconv.Atoi(f.Part[1:]); len(again.Docs) != n*head.Chunk || len(docs) > head.Chunk {
+					t.Errorf("chunk %s of %d documents comes after %d", f.Part, len(docs), len(again.Docs))
+				}
+				again.Docs = append(again.Docs, docs...)
+				continue
+			}
+			shard := &shardOf{}
+			if err := json.Unmarshal([]byte(call[2]), shard); err != nil {
+				t.Fatalf("part %s: %v", f.Part, err)
+			}
+			shards[f.Part] = shard
+		}
+		// Each term is the next of its first character's shard.
+		for _, term := range ix.Terms {
+			shard := shards["t"+strconv.Itoa(ShardOf(term, head.Shards))]
+			if shard == nil || len(shard.Terms) == 0 {
+				t.Fatalf("%q: its shard has no more terms", term)
+			}
+			again.Terms, again.Postings = append(again.Terms, shard.Terms[0]), append(again.Postings, shard.Postings[0])
+			shard.Terms, shard.Postings = shard.Terms[1:], shard.Postings[1:]
+		}
+		for part, shard := range shards {
+			if len(shard.Terms) > 0 {
+				t.Errorf("shard %s has %q, which the index has not", part, shard.Terms)
+			}
+		}
+		if head.Count != len(ix.Docs) || head.Shards != ix.Shards() {
+			t.Errorf("the main script counts %d documents and %d shards, want %d and %d", head.Count, head.Shards, len(ix.Docs), ix.Shards())
+		}
+		if ix == many && ix.Shards() < 2 {
+			t.Errorf("%d terms in %d shard", len(ix.Terms), ix.Shards())
+		}
+		// Through JSON, as the page reads it: a bad byte is U+FFFD.
+		var through Index
+		raw, _ := json.Marshal(ix)
+		if err := json.Unmarshal(raw, &through); err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(through)
+		got, _ := json.Marshal(again)
+		if string(got) != string(want) {
+			t.Errorf("the scripts put together:\n got %.400s\nwant %.400s", got, want)
 		}
 	}
 }
