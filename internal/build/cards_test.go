@@ -254,6 +254,31 @@ func TestShareCardsAreKeptByWhatTheyShow(t *testing.T) {
 	}
 }
 
+// claim_cards: false gives each check its verdict's card, and draws no
+// card of a claim.
+func TestClaimCardsCanBeLeftOut(t *testing.T) {
+	files := map[string]string{
+		"factpress.yaml":      "title: \"Cards\"\nbase_url: https://example.org/\nclaim_cards: false\n",
+		"content/checks/a.md": testsite.Check("Did bread prices double?", "A page", "[economy]", "What does bread cost?", ""),
+		"content/checks/b.md": testsite.Check("Did rents fall?", "A page", "[economy]", "What does rent cost?", ""),
+	}
+	dest := filepath.Join(t.TempDir(), "public")
+	res := buildOK(t, Options{Source: testsite.Write(t, files), Destination: dest})
+	cards := shareCards(t, dest, "https://example.org/")
+	if a, v := cards["checks/a/index.html"], cards["verdicts/false/index.html"]; a != v || cards["checks/b/index.html"] != v {
+		t.Errorf("the checks show %s and %s, want their verdict's card %s", a, cards["checks/b/index.html"], v)
+	}
+	drawn := 0
+	for _, f := range mustList(t, dest) {
+		if strings.HasPrefix(f, "cards/") {
+			drawn++
+		}
+	}
+	if want := 1 + len(res.Site.Verdicts); drawn != want {
+		t.Errorf("%d cards drawn, want the site's and the %d verdicts'", drawn, len(res.Site.Verdicts))
+	}
+}
+
 // solid is a picture of one colour, w×h.
 func solid(w, h int) image.Image {
 	img := image.NewNRGBA(image.Rect(0, 0, w, h))

@@ -43,19 +43,23 @@ type Topic struct {
 
 // Config is a loaded factpress.yaml with defaults applied.
 type Config struct {
-	Title          string           `yaml:"title"`
-	BaseURL        string           `yaml:"base_url"`
-	Language       string           `yaml:"language"`
-	Description    string           `yaml:"description"`
-	Organization   Organization     `yaml:"organization"`
-	RequireArchive bool             `yaml:"require_archive"`
-	Repository     string           `yaml:"repository"`
-	Branch         string           `yaml:"branch"`
-	Permalinks     string           `yaml:"permalinks"`
-	Paginate       int              `yaml:"paginate"`
-	Verdicts       []Verdict        `yaml:"verdicts"`
-	Topics         map[string]Topic `yaml:"topics"`
-	Params         map[string]any   `yaml:"params"`
+	Title          string       `yaml:"title"`
+	BaseURL        string       `yaml:"base_url"`
+	Language       string       `yaml:"language"`
+	Description    string       `yaml:"description"`
+	Organization   Organization `yaml:"organization"`
+	RequireArchive bool         `yaml:"require_archive"`
+	Repository     string       `yaml:"repository"`
+	Branch         string       `yaml:"branch"`
+	Permalinks     string       `yaml:"permalinks"`
+	Paginate       int          `yaml:"paginate"`
+	// ClaimCards draws a share card for each check, with its claim; when
+	// false, a check's page shows its verdict's card, which a large
+	// archive's first build draws far fewer of.
+	ClaimCards bool             `yaml:"claim_cards"`
+	Verdicts   []Verdict        `yaml:"verdicts"`
+	Topics     map[string]Topic `yaml:"topics"`
+	Params     map[string]any   `yaml:"params"`
 	// Authors describe the checks' authors, by the slug of their name.
 	Authors map[string]Author `yaml:"authors"`
 	// DefaultScale tells that Verdicts is the default scale, whose labels
@@ -108,6 +112,7 @@ func Default() Config {
 		Language:     "en",
 		Permalinks:   "/checks/:slug/",
 		Paginate:     20,
+		ClaimCards:   true,
 		Branch:       "main",
 		ContentDir:   "content/",
 		Verdicts:     DefaultVerdicts(),
@@ -149,7 +154,7 @@ func (e *Error) Error() string {
 }
 
 var knownKeys = map[string][]string{
-	"":             {"title", "base_url", "language", "description", "organization", "require_archive", "repository", "branch", "permalinks", "paginate", "verdicts", "topics", "params", "unsafe_html", "keep_diacritics", "rating_map", "languages", "default_language_in_subdir", "authors", "claimant_type", "claimants"},
+	"":             {"title", "base_url", "language", "description", "organization", "require_archive", "repository", "branch", "permalinks", "paginate", "verdicts", "topics", "params", "unsafe_html", "keep_diacritics", "rating_map", "languages", "default_language_in_subdir", "authors", "claimant_type", "claimants", "claim_cards"},
 	"authors":      {"name", "bio", "url"},
 	"claimants":    {"name", "aliases"},
 	"languages":    {"code", "name", "title", "description", "default"},

@@ -166,7 +166,7 @@ func (pl *Plan) cards(p *part) *cardSet {
 	}
 	for _, c := range s.Checks {
 		claim := cmp.Or(c.Claim, c.Title)
-		if claim == "" {
+		if claim == "" || !cfg.ClaimCards {
 			continue
 		}
 		if !r.cards.Covers(claim) {
