@@ -392,6 +392,19 @@ func ShardOf(term string, shards int) int {
 	return int(r) % shards
 }
 
+// Main is what the main script of the index sets.
+type Main struct {
+	Verdicts   []Verdict         `json:"verdicts"`
+	Claimants  []string          `json:"claimants"`
+	Publishers []string          `json:"publishers"`
+	Topics     []string          `json:"topics"`
+	Dates      []Date            `json:"dates"`
+	Count      int               `json:"count"`  // documents
+	Chunk      int               `json:"chunk"`  // documents a chunk
+	Shards     int               `json:"shards"` // term shards
+	Parts      map[string]string `json:"parts"`  // part → site path
+}
+
 // File is one script of the index: Part names it among the others ("" for
 // the main one, "t3" a term shard, "d12" a chunk of documents), Path is
 // where the site has it.
@@ -430,18 +443,7 @@ func (ix *Index) Scripts(name func(part string, data []byte) string) ([]File, er
 		part := "d" + strconv.Itoa(from/ChunkDocs)
 		add(part, append(append([]byte(`factpressSearchPart("`+part+`",`), chunk...), ");\n"...))
 	}
-	type main struct {
-		Verdicts   []Verdict         `json:"verdicts"`
-		Claimants  []string          `json:"claimants"`
-		Publishers []string          `json:"publishers"`
-		Topics     []string          `json:"topics"`
-		Dates      []Date            `json:"dates"`
-		Count      int               `json:"count"`  // documents
-		Chunk      int               `json:"chunk"`  // documents a chunk
-		Shards     int               `json:"shards"` // term shards
-		Parts      map[string]string `json:"parts"`  // part → site path
-	}
-	m := main{Verdicts: ix.Verdicts, Claimants: ix.Claimants, Publishers: ix.Publishers, Topics: ix.Topics, Dates: ix.Dates,
+	m := Main{Verdicts: ix.Verdicts, Claimants: ix.Claimants, Publishers: ix.Publishers, Topics: ix.Topics, Dates: ix.Dates,
 		Count: len(ix.Docs), Chunk: ChunkDocs, Shards: shards, Parts: map[string]string{}}
 	for _, f := range files {
 		m.Parts[f.Part] = f.Path

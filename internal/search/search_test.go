@@ -262,17 +262,7 @@ func TestScriptsAreTheJSONOfTheIndex(t *testing.T) {
 		if !ok || files[0].Part != "" {
 			t.Fatalf("the first script is not the main one: %.80s", files[0].Data)
 		}
-		var head struct {
-			Verdicts   []Verdict         `json:"verdicts"`
-			Claimants  []string          `json:"claimants"`
-			Publishers []string          `json:"publishers"`
-			Topics     []string          `json:"topics"`
-			Dates      []Date            `json:"dates"`
-			Count      int               `json:"count"`
-			Chunk      int               `json:"chunk"`
-			Shards     int               `json:"shards"`
-			Parts      map[string]string `json:"parts"`
-		}
+		var head Main
 		if err := json.Unmarshal([]byte(strings.TrimSuffix(main, ";\n")), &head); err != nil {
 			t.Fatalf("the main script: %v", err)
 		}
