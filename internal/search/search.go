@@ -383,12 +383,8 @@ func (ix *Index) Shards() int {
 // ShardOf is the shard of a term: its first character's number modulo
 // the shards, which the search script computes alike.
 func ShardOf(term string, shards int) int {
+	// A bad byte decodes as U+FFFD, as the page reads it.
 	r, _ := utf8.DecodeRuneInString(term)
-	if r == utf8.RuneError {
-		return 0
-	}
-	// JavaScript's codePointAt gives the code point; both agree below
-	// U+10FFFF.
 	return int(r) % shards
 }
 

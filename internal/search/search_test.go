@@ -246,6 +246,8 @@ func TestScriptsAreTheJSONOfTheIndex(t *testing.T) {
 		many.Terms = append(many.Terms, fmt.Sprintf("%c%04d", 'a'+i%26, i))
 		many.Postings = append(many.Postings, strings.Repeat("0", 20))
 	}
+	many.Terms = append(many.Terms, "\xffbad", "émigré", "疫苗")
+	many.Postings = append(many.Postings, "0", "0", "0")
 	slices.Sort(many.Terms)
 	for _, ix := range []*Index{
 		{},
