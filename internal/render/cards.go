@@ -42,7 +42,6 @@ type cardSet struct {
 	// and every character missing, once each.
 	leftOff []*site.Check
 	missing []rune
-	texts   bool // a text but a claim was left off: the title, a label
 }
 
 func (cs *cardSet) forCheck(c *site.Check) *ShareCard {
@@ -130,17 +129,15 @@ func (pl *Plan) cards(p *part) *cardSet {
 		common.Logo = card.NewLogo("assets/"+name, r.assetFiles[r.assets[name]])
 	}
 	cs := &cardSet{verdicts: map[string]*ShareCard{}, checks: map[string]*ShareCard{}}
-	note := func(s string) bool {
-		m := r.cards.Missing(s)
-		for _, c := range m {
+	note := func(s string) {
+		for _, c := range r.cards.Missing(s) {
 			if !slices.Contains(cs.missing, c) {
 				cs.missing = append(cs.missing, c)
 			}
 		}
-		return len(m) > 0
 	}
 	for _, s := range []string{cfg.Title, cfg.Description, common.Org, common.Footer} {
-		cs.texts = note(s) || cs.texts
+		note(s)
 	}
 	add := func(c card.Card, alt string) *ShareCard {
 		key := r.cards.Key(c)
@@ -161,7 +158,8 @@ func (pl *Plan) cards(p *part) *cardSet {
 	for _, vd := range s.Verdicts {
 		vc := common
 		vc.Kind, vc.Label, vc.Colour, vc.Text = card.Verdict, vd.Label, vd.Colour, vd.Description
-		cs.texts = note(vd.Label) || note(vd.Description) || cs.texts
+		note(vd.Label)
+		note(vd.Description)
 		cs.verdicts[vd.Key] = add(vc, vd.Label+" · "+common.Org)
 	}
 	for _, c := range s.Checks {
