@@ -149,6 +149,11 @@ func TestTranslationFindings(t *testing.T) {
 			}
 			f["content/checks/river.md"] = testsite.Check("River?", "X", "[x]", "Quoi ?", "translation_key: rivers\n")
 		}, []string{"translation-unmatched"}},
+		{"a folder named as a language the site has not", func(f map[string]string) {
+			f["content/de/checks/brot.md"] = testsite.Check("Brot?", "X", "[x]", "Was?", "")
+			f["content/de/checks/miete.md"] = testsite.Check("Miete?", "X", "[x]", "Was?", "")
+			f["content/notes/checks/n.md"] = testsite.Check("Notes?", "X", "[x]", "What?", "")
+		}, []string{"language-folder"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			files := testsite.Bilingual()

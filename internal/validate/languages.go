@@ -1,8 +1,11 @@
 package validate
 
 import (
+	"fmt"
 	"slices"
 	"strings"
+
+	"golang.org/x/text/language"
 
 	"github.com/factpress/factpress/internal/config"
 	"github.com/factpress/factpress/internal/content"
@@ -45,7 +48,47 @@ func Archives(cfg *config.Config, files []*content.Check, opts Options) diag.Lis
 	for _, p := range parts {
 		out = append(out, Archive(p.Config, p.Files, opts)...)
 	}
-	return append(out, translations(cfg, parts, opts)...)
+	out = append(out, translations(cfg, parts, opts)...)
+	return append(out, languageFolders(cfg, files)...)
+}
+
+// languageFolders warns, once for each folder, of files in a folder of
+// content/ named as a language is ("de", "pt") that is not one of the
+// site's languages: they are checks of the default language, which is
+// seldom what was meant.
+func languageFolders(cfg *config.Config, files []*content.Check) diag.List {
+	var out diag.List
+	seen := map[string]bool{}
+	for _, f := range files {
+		if !cfg.LanguageOf(f.Path).Default {
+			continue
+		}
+		folder, rest, ok := strings.Cut(strings.TrimPrefix(f.Path, "content/"), "/")
+		if !ok || rest == "" || seen[folder] {
+			continue
+		}
+		seen[folder] = true
+		if !languageCode(folder) || folder == cfg.LanguageOf(f.Path).Code {
+			continue
+		}
+		def := cfg.LanguageOf(f.Path).Code
+		fix := "add it to languages: in factpress.yaml"
+		if !cfg.Multilingual() {
+			fix = fmt.Sprintf("list both in factpress.yaml (languages: [{code: %s, default: true}, {code: %s}])", def, folder)
+		}
+		out = append(out, diag.Warnf(f.Path, 1, 0, "language-folder", "content/%s/ is named as a language is, but %s is not one of the site's languages, so its files are checks in %s; to publish them in %s, %s", folder, folder, def, folder, fix))
+	}
+	return out
+}
+
+// languageCode reports whether a folder's name is an ISO 639 language
+// code, as a language's folder is named: two or three lower-case letters.
+func languageCode(name string) bool {
+	if len(name) < 2 || len(name) > 3 || strings.Trim(name, "abcdefghijklmnopqrstuvwxyz") != "" {
+		return false
+	}
+	_, err := language.ParseBase(name)
+	return err == nil
 }
 
 // translations reports a translation_key given twice in one language, and
