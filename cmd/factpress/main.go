@@ -44,7 +44,7 @@ func commands() []command {
 	return []command{
 		{"build", "build [--source DIR] [--destination DIR] [--base-url URL] [--drafts] [--offline] [--check-links] [--strict] [--quiet]", "validate, then render the site", runBuild},
 		{"check", "check [PATHS…] [--source DIR] [--format text|json|github] [--strict] [--changed-since REF]", "validate only, and report every finding", runCheck},
-		{"new", "new \"Question?\" [--topic T]… [--source DIR]", "write a new check file with every field scaffolded", runNew},
+		{"new", "new \"Question?\" [--topic T]… [--lang CODE] [--source DIR]", "write a new check file with every field scaffolded", runNew},
 		{"import", "import FILE… [-o FILE] [--source DIR]", "turn fact-check reports and ClaimReview (HTML, DataFeed, Fact Check Tools JSON) into check files", runImport},
 		{"serve", "serve [--port 1313] [--bind 127.0.0.1] [--source DIR] [--drafts]", "build, serve, and rebuild and reload on every change", runServe},
 		{"snapshot", "snapshot [-o archive.zip] [--source DIR] [--drafts]", "pack an offline build, its source and checksums into a zip", runSnapshot},
@@ -354,6 +354,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fs, opts := siteFlags("new", stderr)
 	var topics stringList
 	fs.Var(&topics, "topic", "a topic of the check (repeat for more)")
+	lang := fs.String("lang", "", "the language of the check, one of factpress.yaml's languages (default: the default one)")
 	words, err := parseInterspersed(fs, args)
 	if err != nil {
 		return exitUsage
@@ -362,7 +363,7 @@ func runNew(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fs.Usage()
 		return exitUsage
 	}
-	path, err := build.NewCheck(ctx, *opts, strings.Join(words, " "), topics)
+	path, err := build.NewCheck(ctx, *opts, strings.Join(words, " "), topics, *lang)
 	if err != nil {
 		return failure(stderr, err)
 	}

@@ -23,14 +23,19 @@ import (
 	"github.com/factpress/factpress/internal/validate"
 )
 
-// writeNewCheck writes a new check file under content/checks/, refusing to
-// overwrite a file or to reuse a slug that another check already has.
-func writeNewCheck(ctx context.Context, opts Options, sl string, body []byte, out string) (string, error) {
+// writeNewCheck writes a new check file at out, by default under
+// content/checks/, refusing to overwrite a file or to reuse a slug that
+// another check of its language already has.
+func writeNewCheck(ctx context.Context, opts Options, cfg *config.Config, sl string, body []byte, out string) (string, error) {
 	if sl == "" {
 		return "", fmt.Errorf("the question gives an empty slug; write it with letters or digits")
 	}
 	if out == "" {
 		out = filepath.Join(opts.Source, "content", "checks", sl+".md")
+	}
+	lang := cfg.LanguageOf("")
+	if rel, err := filepath.Rel(opts.Source, out); err == nil && filepath.IsLocal(rel) {
+		lang = cfg.LanguageOf(filepath.ToSlash(rel))
 	}
 	if _, err := os.Stat(out); err == nil {
 		return "", fmt.Errorf("%s already exists; not overwriting it", out)
@@ -43,7 +48,9 @@ func writeNewCheck(ctx context.Context, opts Options, sl string, body []byte, ou
 		return "", err
 	}
 	for _, f := range l.files {
-		if f.Kind == content.KindCheck && f.URLSlug() == sl {
+		// A translation may share its original's slug: slugs are a
+		// language's.
+		if f.Kind == content.KindCheck && f.URLSlug() == sl && cfg.LanguageOf(f.Path).Code == lang.Code {
 			return "", fmt.Errorf("the slug %q is already used by %s; choose another question or set slug: by hand", sl, f.Path)
 		}
 	}
@@ -61,8 +68,10 @@ func writeNewCheck(ctx context.Context, opts Options, sl string, body []byte, ou
 	return out, f.Close()
 }
 
-// NewCheck scaffolds a check for question in content/checks/<slug>.md.
-func NewCheck(ctx context.Context, opts Options, question string, topics []string) (string, error) {
+// NewCheck scaffolds a check for question in content/checks/<slug>.md, or
+// in the content folder of the language lang ("fr": content/fr/checks/)
+// when lang is not "".
+func NewCheck(ctx context.Context, opts Options, question string, topics []string, lang string) (string, error) {
 	opts.defaults()
 	question = strings.TrimSpace(question)
 	if question == "" {
@@ -72,8 +81,30 @@ func NewCheck(ctx context.Context, opts Options, question string, topics []strin
 	if err != nil {
 		return "", &ConfigError{Err: err}
 	}
+	dir := "content/"
+	if lang != "" {
+		var codes []string
+		found := false
+		for _, l := range cfg.Languages {
+			codes = append(codes, l.Code)
+			if l.Code == lang {
+				dir, found = cfg.LanguageSite(l).ContentDir, true
+			}
+		}
+		if len(cfg.Languages) == 0 {
+			codes, found = []string{cfg.Language}, lang == cfg.Language
+		}
+		if !found {
+			return "", fmt.Errorf("--lang %s: not one of the site's languages (%s); add it to languages: in factpress.yaml", lang, strings.Join(codes, ", "))
+		}
+	}
+	sl := slug.Of(question, cfg.KeepDiacritics)
 	body := scaffold.NewCheck(question, topics, cfg.VerdictKeys(), opts.Today)
-	return writeNewCheck(ctx, opts, slug.Of(question, cfg.KeepDiacritics), []byte(body), "")
+	out := ""
+	if sl != "" {
+		out = filepath.Join(opts.Source, filepath.FromSlash(dir), "checks", sl+".md")
+	}
+	return writeNewCheck(ctx, opts, &cfg, sl, []byte(body), out)
 }
 
 // Import turns the report at reportPath into a check file, at out or at
@@ -93,7 +124,7 @@ func Import(ctx context.Context, opts Options, reportPath, out string) (string, 
 	if err != nil {
 		return "", warns, &ConfigError{Err: err}
 	}
-	path, err := writeNewCheck(ctx, opts, slug.Of(r.Title, cfg.KeepDiacritics), r.Check(cfg.VerdictKeys()), out)
+	path, err := writeNewCheck(ctx, opts, &cfg, slug.Of(r.Title, cfg.KeepDiacritics), r.Check(cfg.VerdictKeys()), out)
 	return path, warns, err
 }
 

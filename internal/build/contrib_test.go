@@ -83,7 +83,7 @@ func TestImportThenFillThenPass(t *testing.T) {
 func TestNewCheck(t *testing.T) {
 	src := newSite(t)
 	opts := Options{Source: src, Today: time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)}
-	path, err := NewCheck(context.Background(), opts, "Is the river clean?", []string{"environment"})
+	path, err := NewCheck(context.Background(), opts, "Is the river clean?", []string{"environment"}, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -93,12 +93,33 @@ func TestNewCheck(t *testing.T) {
 			t.Errorf("scaffold lacks %q", want)
 		}
 	}
-	if _, err := NewCheck(context.Background(), opts, "Is the river clean?", nil); err == nil {
+	if _, err := NewCheck(context.Background(), opts, "Is the river clean?", nil, ""); err == nil {
 		t.Error("new overwrote an existing file")
 	}
 	// A slug taken by another file's explicit slug is refused too.
-	if _, err := NewCheck(context.Background(), opts, "Minneapolis police ICE", nil); err == nil || !strings.Contains(err.Error(), "minneapolis-police-ice") {
+	if _, err := NewCheck(context.Background(), opts, "Minneapolis police ICE", nil, ""); err == nil || !strings.Contains(err.Error(), "minneapolis-police-ice") {
 		t.Errorf("slug clash not refused: %v", err)
+	}
+}
+
+// In a bilingual archive, --lang puts the check in its language's folder,
+// where it may share its original's slug; a language the site has not is
+// refused.
+func TestNewCheckInALanguage(t *testing.T) {
+	src := testsite.Write(t, testsite.Bilingual())
+	opts := Options{Source: src, Today: time.Date(2026, 3, 4, 0, 0, 0, 0, time.UTC)}
+	path, err := NewCheck(context.Background(), opts, "Bread prices", nil, "fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := filepath.Join(src, "content", "fr", "checks", "bread-prices.md"); path != want {
+		t.Errorf("new --lang fr wrote %s, want %s", path, want)
+	}
+	if _, err := NewCheck(context.Background(), opts, "Bread prices", nil, ""); err == nil || !strings.Contains(err.Error(), "bread-prices") {
+		t.Errorf("the default language's clash: %v", err)
+	}
+	if _, err := NewCheck(context.Background(), opts, "Le pain", nil, "de"); err == nil || !strings.Contains(err.Error(), "not one of the site's languages (en, fr)") {
+		t.Errorf("--lang de in an English and French archive: %v", err)
 	}
 }
 
