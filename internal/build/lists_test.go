@@ -57,6 +57,10 @@ func TestListsAndIndexes(t *testing.T) {
 		_, err := os.Stat(filepath.Join(dest, filepath.FromSlash(page)))
 		return err == nil
 	}
+	// The ClaimReview names the claimant as the page does.
+	if page := read(t, dest, "checks/a/index.html"); !strings.Contains(page, `"author":{"@type":"Person","name":"Muhammadu Buhari"}`) || strings.Contains(page, `"name":"President Buhari"`) {
+		t.Errorf("checks/a's ClaimReview does not name the claimant as configured: %.200s", page[max(0, strings.Index(page, `"itemReviewed"`)):])
+	}
 	sitemap := read(t, dest, "sitemap.xml")
 
 	for _, tc := range []struct {

@@ -264,7 +264,12 @@ func (v *views) claimReview(c *site.Check) (template.JS, error) {
 	}
 	claim := map[string]any{"@type": "Claim"}
 	if c.Check.Claimant != "" {
-		claim["author"] = map[string]any{"@type": claimantType(c.ClaimantType, cfg.ClaimantType), "name": c.Check.Claimant}
+		// The name the page shows: factpress.yaml's for an alias.
+		name := c.Check.Claimant
+		if c.Claimant != nil {
+			name = c.Claimant.Name
+		}
+		claim["author"] = map[string]any{"@type": claimantType(c.ClaimantType, cfg.ClaimantType), "name": name}
 	}
 	if c.ClaimDate.Valid {
 		claim["datePublished"] = c.ClaimDate.String()
