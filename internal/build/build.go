@@ -268,6 +268,20 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil || res.Failed() {
 		return res, err
 	}
+	// What laying out the outputs finds (texts the share cards cannot
+	// draw): here, not in Rebuild, so that serve's reload is not held up
+	// by a layout the first request makes anyway.
+	if found := res.Plan.Findings(); len(found) > 0 {
+		if opts.Strict {
+			found = found.Strict()
+		}
+		res.Diags = append(res.Diags, found...)
+		res.Diags.Sort()
+		if res.Failed() {
+			res.Plan, res.Elapsed = nil, time.Since(start)
+			return res, nil
+		}
+	}
 	stage, err := output.Open(opts.Destination, output.Options{Force: opts.Force})
 	if err != nil {
 		return nil, &ConfigError{Err: err}

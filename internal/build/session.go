@@ -116,18 +116,6 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 		}
 	}
 	res.Plan = s.plan(files)
-	if found := res.Plan.Findings(); len(found) > 0 {
-		if s.opts.Strict {
-			found = found.Strict()
-		}
-		res.Diags = append(res.Diags, found...)
-		res.Diags.Sort()
-		if res.Failed() {
-			res.Plan = nil
-			res.Elapsed = time.Since(start)
-			return res, nil
-		}
-	}
 	res.Site = res.Plan.Site()
 	res.Elapsed = time.Since(start)
 	return res, nil
