@@ -107,9 +107,26 @@ func usage(w io.Writer) {
 func siteFlags(name string, stderr io.Writer) (*flag.FlagSet, *build.Options) {
 	c := commandNamed(name)
 	fs := newFlags(c.name, c.usage, stderr)
-	opts := &build.Options{Theme: factpress.DefaultTheme}
+	opts := &build.Options{Theme: factpress.DefaultTheme, CacheDir: cacheDir()}
 	fs.StringVar(&opts.Source, "source", ".", "site folder (with factpress.yaml)")
 	return fs, opts
+}
+
+// cacheDir is where the parse cache goes: $FACTPRESS_CACHE_DIR, else
+// factpress/ in the user's cache folder (~/.cache on Linux). "off", or no
+// cache folder at all, turns the cache off.
+func cacheDir() string {
+	if dir, ok := os.LookupEnv("FACTPRESS_CACHE_DIR"); ok {
+		if dir == "off" {
+			return ""
+		}
+		return dir
+	}
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "factpress")
 }
 
 func newFlags(name, usageLine string, stderr io.Writer) *flag.FlagSet {
@@ -168,7 +185,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&opts.CheckLinks, "check-links", false, "fail the build on any broken internal link or anchor")
 	fs.BoolVar(&opts.Force, "force", false, "replace a destination folder that factpress did not build")
 	quiet := fs.Bool("quiet", false, "print nothing but diagnostics")
-	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile of the build to `FILE`, for go tool pprof")
+	cpuProfile := profileFlag(fs)
 	if err := fs.Parse(args); err != nil {
 		return exitUsage
 	}
@@ -176,17 +193,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "factpress build: unexpected argument %q\n", fs.Arg(0))
 		return exitUsage
 	}
-	if *cpuProfile != "" {
-		f, err := os.Create(*cpuProfile)
-		if err != nil {
-			return failure(stderr, err)
-		}
-		defer f.Close()
-		if err := pprof.StartCPUProfile(f); err != nil {
-			return failure(stderr, err)
-		}
-		defer pprof.StopCPUProfile()
+	stopProfile, err := startProfile(*cpuProfile)
+	if err != nil {
+		return failure(stderr, err)
 	}
+	defer stopProfile()
 	if opts.Destination == "" {
 		opts.Destination = filepath.Join(opts.Source, "public")
 	}
@@ -212,6 +223,26 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			count(len(s.Topics), "topic", "topics"), count(len(s.Questions()), "question", "questions"), res.Elapsed.Round(time.Millisecond), opts.Destination)
 	}
 	return exitOK
+}
+
+func profileFlag(fs *flag.FlagSet) *string {
+	return fs.String("cpuprofile", "", "write a CPU profile of the run to `FILE`, for go tool pprof")
+}
+
+// startProfile starts a CPU profile into file, when one is named.
+func startProfile(file string) (stop func(), err error) {
+	if file == "" {
+		return func() {}, nil
+	}
+	f, err := os.Create(file)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() { pprof.StopCPUProfile(); f.Close() }, nil
 }
 
 // showProgress keeps one status line up to date on a terminal once a build
@@ -269,10 +300,16 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	format := fs.String("format", "text", "output format: text, json or github")
 	fs.BoolVar(&opts.Strict, "strict", false, "treat warnings as errors")
 	since := fs.String("changed-since", "", "report only on the files changed since this git ref")
+	cpuProfile := profileFlag(fs)
 	paths, err := parseInterspersed(fs, args)
 	if err != nil {
 		return exitUsage
 	}
+	stopProfile, err := startProfile(*cpuProfile)
+	if err != nil {
+		return failure(stderr, err)
+	}
+	defer stopProfile()
 	f, err := diag.ParseFormat(*format)
 	if err != nil {
 		fmt.Fprintf(stderr, "factpress check: %v\n", err)

@@ -13,6 +13,19 @@ import (
 	"github.com/factpress/factpress/internal/testsite"
 )
 
+// TestMain gives the commands run here a parse cache of their own, not the
+// user's.
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "factpress-cache-")
+	if err != nil {
+		panic(err)
+	}
+	os.Setenv("FACTPRESS_CACHE_DIR", dir)
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
 func runCLI(t *testing.T, dir string, args ...string) (int, string, string) {
 	t.Helper()
 	if dir != "" {

@@ -3,6 +3,7 @@ package build
 
 import (
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -41,6 +42,9 @@ type Options struct {
 	// NoFragmentCache renders every cached partial in full: the reference
 	// that caching must not change.
 	NoFragmentCache bool
+	// CacheDir holds the parse cache, which spares a run the parsing of
+	// files unchanged since an earlier one; empty: no cache.
+	CacheDir string
 	// Paths limits Check's report to these site-relative files and folders;
 	// the archive-wide rules still read every file, but only its front
 	// matter. Empty means the whole site.
@@ -75,6 +79,9 @@ type Result struct {
 	Plan  *render.Plan // the outputs, when the diagnostics have no error
 	Stats render.Stats
 	Files int // content files read
+	// Parsed counts the files parsed; the others' parses were kept from
+	// an earlier run, their bytes unchanged.
+	Parsed int
 	// Broken lists the broken links found by CheckLinks; the build is not
 	// swapped in when there are any.
 	Broken  []linkcheck.Broken
@@ -94,9 +101,10 @@ func (e *ConfigError) Error() string { return e.Err.Error() }
 func (e *ConfigError) Unwrap() error { return e.Err }
 
 type loaded struct {
-	cfg   config.Config
-	files []*content.Check
-	diags diag.List
+	cfg    config.Config
+	files  []*content.Check
+	diags  diag.List
+	parsed int // how many files were parsed, not taken from the cache
 }
 
 // load reads the config and every content file for check: the files that
@@ -112,24 +120,46 @@ func load(ctx context.Context, opts Options, full func(rel string) bool) (*loade
 		return nil, &ConfigError{Err: err}
 	}
 	md := markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML, NoHTML: true})
-	files := make([]*content.Check, len(paths))
+	cache := openParseCache(opts.CacheDir, opts.Source, cfg.UnsafeHTML, cfg.KeepDiacritics)
+	cached := cache.load()
+	entries := make([]cachedParse, len(paths))
+	fresh := make([]bool, len(paths))
 	err = forEach(ctx, len(paths), func(i int) error {
 		rel := paths[i]
 		data, err := os.ReadFile(filepath.Join(opts.Source, filepath.FromSlash(rel)))
 		if err != nil {
 			return err
 		}
+		sum, kind := sha256.Sum256(data), kindOf(&cfg, rel)
+		depth, with := parsedBody, md
 		if full != nil && !full(rel) {
-			files[i] = content.ParseKeeping(rel, data, kindOf(&cfg, rel), nil, cfg.KeepDiacritics)
-		} else {
-			files[i] = content.ParseKeeping(rel, data, kindOf(&cfg, rel), md, cfg.KeepDiacritics)
+			depth, with = parsedFrontMatter, nil
 		}
+		if e, ok := cached[rel]; ok && e.Sum == sum && e.Depth >= depth && e.File.Kind == kind {
+			entries[i] = e
+			return nil
+		}
+		entries[i] = cachedParse{Sum: sum, Depth: depth, File: content.ParseKeeping(rel, data, kind, with, cfg.KeepDiacritics)}
+		fresh[i] = true
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return &loaded{cfg: cfg, files: files, diags: cfgDiags}, nil
+	files := make([]*content.Check, len(paths))
+	parsed := 0
+	for i, e := range entries {
+		files[i] = e.File
+		parsed += btoi(fresh[i])
+	}
+	if cache != nil && (parsed > 0 || len(cached) != len(paths)) {
+		keep := make(map[string]cachedParse, len(entries))
+		for _, e := range entries {
+			keep[e.File.Path] = e
+		}
+		_ = cache.save(keep) // a cache not saved only costs time
+	}
+	return &loaded{cfg: cfg, files: files, diags: cfgDiags, parsed: parsed}, nil
 }
 
 // contentFiles lists the Markdown files under content/, sorted, as
@@ -240,7 +270,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if opts.Strict {
 		diags = diags.Strict()
 	}
-	return &Result{Diags: diags, Files: len(l.files), Elapsed: time.Since(start)}, nil
+	return &Result{Diags: diags, Files: len(l.files), Parsed: l.parsed, Elapsed: time.Since(start)}, nil
 }
 
 // configFindings are the config's findings that a check reports: all of
@@ -264,7 +294,9 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	if err := safeDestination(opts.Source, opts.Destination); err != nil {
 		return nil, &ConfigError{Err: err}
 	}
-	res, err := NewSession(opts).Rebuild(ctx, nil)
+	session := NewSession(opts)
+	defer session.Wait()
+	res, err := session.Rebuild(ctx, nil)
 	if err != nil || res.Failed() {
 		return res, err
 	}
@@ -311,4 +343,11 @@ func Build(ctx context.Context, opts Options) (*Result, error) {
 	}
 	res.Elapsed = time.Since(start)
 	return res, nil
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }

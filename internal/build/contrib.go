@@ -521,5 +521,5 @@ func CheckChanges(ctx context.Context, opts Options, ch *Changes) (*Result, erro
 	if opts.Strict {
 		diags = diags.Strict()
 	}
-	return &Result{Diags: diags, Files: len(l.files), Elapsed: time.Since(start)}, nil
+	return &Result{Diags: diags, Files: len(l.files), Parsed: l.parsed, Elapsed: time.Since(start)}, nil
 }

@@ -153,13 +153,6 @@ func TestCheckPathSeesWhatCheckSees(t *testing.T) {
 	}
 }
 
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // TestCleanCheckMeansBuildable: what check accepts, build can write; what
 // build could not write (one page over another, a name too long for a file
 // system), check refuses with its file and line, and build writes nothing.

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -42,7 +43,12 @@ type Session struct {
 	md       *markdown.Converter
 	// parsed holds each content file parsed, by site path, with the hash
 	// of the bytes it came from.
-	parsed map[string]parsedFile
+	parsed map[string]cachedParse
+	// cache keeps parsed between runs; cacheRead tells that it was read
+	// since the config last changed, and saving is a save under way.
+	cache     *parseCache
+	cacheRead bool
+	saving    sync.WaitGroup
 	// checked holds each parsed file's own findings, for one config and
 	// one day (future-date depends on it).
 	checked    map[*content.Check]diag.List
@@ -66,11 +72,6 @@ type sessionLanguage struct {
 	cfg *config.Config
 }
 
-type parsedFile struct {
-	sum  [sha256.Size]byte
-	file *content.Check
-}
-
 type checkedKey struct {
 	cfg *config.Config
 	day string
@@ -79,7 +80,7 @@ type checkedKey struct {
 // NewSession prepares a session; the first Rebuild reads everything.
 func NewSession(opts Options) *Session {
 	opts.defaults()
-	return &Session{opts: opts, parsed: map[string]parsedFile{}, models: map[string]*site.Cache{}}
+	return &Session{opts: opts, parsed: map[string]cachedParse{}, models: map[string]*site.Cache{}}
 }
 
 // Rebuild brings the plan up to date with the files named in changed
@@ -91,9 +92,11 @@ func (s *Session) Rebuild(ctx context.Context, changed []string) (*Result, error
 	if err := s.loadConfig(); err != nil {
 		return nil, err
 	}
-	if err := s.readFiles(ctx, changed); err != nil {
+	parsed, err := s.readFiles(ctx, changed)
+	if err != nil {
 		return nil, err
 	}
+	res.Parsed = parsed
 	files := s.files()
 	res.Files = len(files)
 	res.Diags = s.validate(files)
@@ -162,18 +165,29 @@ func (s *Session) loadConfig() error {
 	}
 	s.cfg, s.cfgData, s.cfgDiags = &cfg, data, cfgDiags
 	s.md = markdown.New(markdown.Options{UnsafeHTML: cfg.UnsafeHTML})
-	s.parsed = map[string]parsedFile{} // parsed with the old options
+	s.parsed = map[string]cachedParse{} // parsed with the old options
+	s.cache = openParseCache(s.opts.CacheDir, s.opts.Source, cfg.UnsafeHTML, cfg.KeepDiacritics)
+	s.cacheRead = false
 	s.langs = nil
 	return nil
 }
 
 // readFiles reads the changed content files, or all of them, and parses
-// those whose bytes are new.
-func (s *Session) readFiles(ctx context.Context, changed []string) error {
+// those whose bytes are new; it says how many it parsed.
+func (s *Session) readFiles(ctx context.Context, changed []string) (int, error) {
+	if !s.cacheRead {
+		s.cacheRead, changed = true, nil
+		for rel, e := range s.cache.load() {
+			if e.Depth >= parsedHTML && e.File.Kind == kindOf(s.cfg, rel) {
+				s.parsed[rel] = e
+			}
+		}
+	}
+	before := len(s.parsed)
 	if changed == nil || len(s.parsed) == 0 {
 		paths, err := contentFiles(s.opts.Source)
 		if err != nil {
-			return &ConfigError{Err: err}
+			return 0, &ConfigError{Err: err}
 		}
 		for p := range s.parsed {
 			if _, found := slices.BinarySearch(paths, p); !found {
@@ -191,7 +205,8 @@ func (s *Session) readFiles(ctx context.Context, changed []string) error {
 	if s.opts.Progress != nil {
 		s.opts.Progress.Total.Store(int64(len(todo)))
 	}
-	results := make([]parsedFile, len(todo))
+	results := make([]cachedParse, len(todo))
+	fresh := make([]bool, len(todo))
 	gone := make([]bool, len(todo))
 	err := forEach(ctx, len(todo), func(i int) error {
 		rel := todo[i]
@@ -204,10 +219,11 @@ func (s *Session) readFiles(ctx context.Context, changed []string) error {
 			return err
 		}
 		sum := sha256.Sum256(data)
-		if old, ok := s.parsed[rel]; ok && old.sum == sum {
+		if old, ok := s.parsed[rel]; ok && old.Sum == sum {
 			results[i] = old // touched, not changed
 		} else {
-			results[i] = parsedFile{sum: sum, file: content.ParseKeeping(rel, data, kindOf(s.cfg, rel), s.md, s.cfg.KeepDiacritics)}
+			results[i] = cachedParse{Sum: sum, Depth: parsedHTML, File: content.ParseKeeping(rel, data, kindOf(s.cfg, rel), s.md, s.cfg.KeepDiacritics)}
+			fresh[i] = true
 		}
 		if s.opts.Progress != nil {
 			s.opts.Progress.Parsed.Add(1)
@@ -215,17 +231,43 @@ func (s *Session) readFiles(ctx context.Context, changed []string) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
+	changes := before - len(s.parsed) // files gone since the cache was saved
+	parsed := 0
 	for i, rel := range todo {
-		if gone[i] {
+		switch {
+		case gone[i]:
+			if _, ok := s.parsed[rel]; ok {
+				changes++
+			}
 			delete(s.parsed, rel)
-		} else {
+		default:
+			if fresh[i] {
+				changes++
+				parsed++
+			}
 			s.parsed[rel] = results[i]
 		}
 	}
-	return nil
+	if changes > 0 && s.cache != nil {
+		s.saveCache()
+	}
+	return parsed, nil
 }
+
+// saveCache writes the parses in hand to the cache, in the background: a
+// build waits for it at its end (Wait), serve does not.
+func (s *Session) saveCache() {
+	entries := maps.Clone(s.parsed)
+	s.saving.Wait() // one save at a time, the newest last
+	s.saving.Go(func() {
+		_ = s.cache.save(entries) // a cache not saved only costs time
+	})
+}
+
+// Wait waits for the parse cache to be saved.
+func (s *Session) Wait() { s.saving.Wait() }
 
 // files are the parsed files in path order.
 func (s *Session) files() []*content.Check {
@@ -236,7 +278,7 @@ func (s *Session) files() []*content.Check {
 	slices.Sort(paths)
 	files := make([]*content.Check, len(paths))
 	for i, p := range paths {
-		files[i] = s.parsed[p].file
+		files[i] = s.parsed[p].File
 	}
 	return files
 }
