@@ -11,8 +11,8 @@ import (
 )
 
 func questions(s *Site, cache *Cache) []*Question {
-	byTitle := map[string]*Check{}
-	bySlug := map[string]*Check{}
+	byTitle := make(map[string]*Check, len(s.Checks))
+	bySlug := make(map[string]*Check, len(s.Checks))
 	for _, c := range s.Checks {
 		key := c.TitleKey
 		if _, ok := byTitle[key]; !ok {
@@ -20,8 +20,12 @@ func questions(s *Site, cache *Cache) []*Question {
 		}
 		bySlug[c.Slug] = c
 	}
-	byKey := map[string]*Question{}
-	var order []*Question
+	asked := 0
+	for _, c := range s.Checks {
+		asked += len(c.Check.Related)
+	}
+	byKey := make(map[string]*Question, asked)
+	order := make([]*Question, 0, asked)
 	for _, c := range s.Checks {
 		for _, r := range c.Check.Related {
 			key := r.Key
@@ -44,7 +48,7 @@ func questions(s *Site, cache *Cache) []*Question {
 		}
 	}
 	order = sortQuestions(order, byKey, cache)
-	used := map[string]bool{}
+	used := make(map[string]bool, len(order))
 	for _, q := range order {
 		base := q.slug
 		q.Slug = base

@@ -13,9 +13,9 @@ import (
 func Archive(cfg *config.Config, files []*content.Check, opts Options) diag.List {
 	out := paths(cfg, files, opts)
 	out = append(out, claimantVariants(cfg, files, opts)...)
-	checks := map[string][]*content.Check{}
+	checks := make(map[string][]*content.Check, len(files))
 	pages := map[string][]*content.Check{}
-	published := map[string]bool{}
+	published := make(map[string]bool, len(files))
 	drafts := map[string]bool{}
 	for _, c := range files {
 		if !c.Parsed() {

@@ -47,23 +47,31 @@ func claimantVariants(cfg *config.Config, files []*content.Check, opts Options) 
 		files []*content.Check
 	}
 	byKey := map[string][]*spelling{}
+	// Claimants are few and written again and again: each as written is
+	// looked at once.
+	byName := map[string]*spelling{}
 	for _, c := range files {
 		if !c.Parsed() || c.Kind != content.KindCheck || c.Draft && !opts.Drafts {
 			continue
 		}
-		name := strings.Join(strings.Fields(c.Claimant), " ")
-		k := variantKey(name, cfg.KeepDiacritics)
-		if k == "" {
-			continue
+		s, seen := byName[c.Claimant]
+		if !seen {
+			name := strings.Join(strings.Fields(c.Claimant), " ")
+			if k := variantKey(name, cfg.KeepDiacritics); k != "" {
+				group := byKey[k]
+				i := slices.IndexFunc(group, func(s *spelling) bool { return s.name == name })
+				if i < 0 {
+					group = append(group, &spelling{name: name, slug: slug.Of(name, cfg.KeepDiacritics)})
+					byKey[k] = group
+					i = len(group) - 1
+				}
+				s = group[i]
+			}
+			byName[c.Claimant] = s
 		}
-		group := byKey[k]
-		i := slices.IndexFunc(group, func(s *spelling) bool { return s.name == name })
-		if i < 0 {
-			group = append(group, &spelling{name: name, slug: slug.Of(name, cfg.KeepDiacritics)})
-			byKey[k] = group
-			i = len(group) - 1
+		if s != nil {
+			s.files = append(s.files, c)
 		}
-		group[i].files = append(group[i].files, c)
 	}
 	joined := cfg.ClaimantIndex()
 	var out diag.List

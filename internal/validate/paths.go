@@ -7,7 +7,6 @@ import (
 	"github.com/factpress/factpress/internal/config"
 	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/diag"
-	"github.com/factpress/factpress/internal/slug"
 	"github.com/factpress/factpress/internal/urls"
 )
 
@@ -54,10 +53,11 @@ func generatedOwner(path string) string {
 
 // paths reports the checks and pages that a build could not write: two of
 // them, or one and a generated section, at the same path (the permalinks
-// pattern decides), and names longer than a file system takes.
+// pattern decides), and slugs longer than a file system takes (the names
+// that topics, claimants, publishers and authors give are File's).
 func paths(cfg *config.Config, files []*content.Check, opts Options) diag.List {
 	var out diag.List
-	owners := map[string]*content.Check{}
+	owners := make(map[string]*content.Check, len(files))
 	for _, c := range files {
 		if !c.Parsed() || c.Draft && !opts.Drafts || c.URLSlug() == "" {
 			continue
@@ -88,33 +88,6 @@ func paths(cfg *config.Config, files []*content.Check, opts Options) diag.List {
 			continue // the same slug twice is duplicate-slug's
 		}
 		owners[path] = c
-		if c.Kind != content.KindCheck {
-			continue
-		}
-		for _, t := range c.Topics {
-			if ts := slug.Of(t.Value, cfg.KeepDiacritics); len(ts) > MaxName {
-				out = append(out, diag.Errorf(c.Path, t.Pos.Line, t.Pos.Col, "bad-slug", "topic %q gives a page name of %d bytes; %d at most, so shorten it", truncate(t.Value), len(ts), MaxName))
-			}
-		}
-		if cs := slug.Of(c.Claimant, cfg.KeepDiacritics); len(cs) > MaxName {
-			p := c.FieldPos("claimant")
-			out = append(out, diag.Errorf(c.Path, p.Line, p.Col, "bad-slug", "the claimant %q gives a page name of %d bytes; %d at most, so shorten it", truncate(c.Claimant), len(cs), MaxName))
-		}
-		for _, src := range c.Sources {
-			if ps := slug.Of(src.Publisher, cfg.KeepDiacritics); len(ps) > MaxName {
-				p := src.Pos
-				if fp, ok := src.Fields.Lookup("publisher"); ok {
-					p = fp
-				}
-				out = append(out, diag.Errorf(c.Path, p.Line, p.Col, "bad-slug", "the publisher %q gives a page name of %d bytes; %d at most, so shorten it", truncate(src.Publisher), len(ps), MaxName))
-			}
-		}
-		for _, a := range c.Authors {
-			if as := slug.Of(a, cfg.KeepDiacritics); len(as) > MaxName {
-				p := c.FieldPos("authors")
-				out = append(out, diag.Errorf(c.Path, p.Line, p.Col, "bad-slug", "the author %q gives a page name of %d bytes; %d at most, so shorten it", truncate(a), len(as), MaxName))
-			}
-		}
 	}
 	return out
 }

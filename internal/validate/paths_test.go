@@ -54,6 +54,8 @@ func TestEveryPathHasOneOwner(t *testing.T) {
 			[]string{"content/checks/a.md:1:0:path-taken"}},
 		{"a long publisher", config.Default(), map[string]string{"content/checks/a.md": strings.Replace(good, `publisher: "Court"`, `publisher: "`+long+`"`, 1)},
 			[]string{"content/checks/a.md:12:5:bad-slug"}},
+		{"a long claimant", config.Default(), map[string]string{"content/checks/a.md": strings.Replace(good, "topics:", "claimant: \""+long+"\"\ntopics:", 1)},
+			[]string{"content/checks/a.md:6:1:bad-slug"}},
 		{"a long author", config.Default(), map[string]string{"content/checks/a.md": strings.Replace(good, "topics:", "authors: [\""+long+"\"]\ntopics:", 1)},
 			[]string{"content/checks/a.md:6:1:bad-slug"}},
 	} {

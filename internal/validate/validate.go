@@ -159,13 +159,17 @@ func (v *checker) check() {
 		v.warnf(c.FieldPos("topics"), "no-topics", "the check has no topics; add at least one so readers can find it from a topic page")
 	}
 	for _, t := range c.Topics {
+		ts := slug.Of(t.Value, v.cfg.KeepDiacritics)
 		switch {
 		case slug.Escapes(t.Value):
 			v.errorf(t.Pos, "bad-slug", "topic %q tries to leave the output folder", t.Value)
-		case slug.Of(t.Value, v.cfg.KeepDiacritics) == "":
+		case ts == "":
 			v.errorf(t.Pos, "bad-slug", "topic %q has no letters or digits, so it cannot name a page", t.Value)
+		case len(ts) > MaxName:
+			v.errorf(t.Pos, "bad-slug", "topic %q gives a page name of %d bytes; %d at most, so shorten it", truncate(t.Value), len(ts), MaxName)
 		}
 	}
+	v.pageNames()
 	for _, a := range c.Appearances {
 		if msg := weburl.Problem(a.Value); msg != "" {
 			v.errorf(a.Pos, "source-bad-url", "appearance %q %s", a.Value, msg)
@@ -199,6 +203,26 @@ func (v *checker) check() {
 	footnotePos := c.FootnotePositions()
 	for i, m := range c.Body.FootnoteMarkers {
 		v.warnf(footnotePos[i], "footnote-syntax", "citations are written [%s], not [^%s]; this is shown as text", m.Label, m.Label)
+	}
+}
+
+// pageNames reports a claimant, publisher or author whose page would be
+// named longer than a file system takes. A rule of the file alone, so that
+// serve keeps its findings while the file is unchanged.
+func (v *checker) pageNames() {
+	c, keep := v.c, v.cfg.KeepDiacritics
+	if cs := slug.Of(c.Claimant, keep); len(cs) > MaxName {
+		v.errorf(c.FieldPos("claimant"), "bad-slug", "the claimant %q gives a page name of %d bytes; %d at most, so shorten it", truncate(c.Claimant), len(cs), MaxName)
+	}
+	for _, src := range c.Sources {
+		if ps := slug.Of(src.Publisher, keep); len(ps) > MaxName {
+			v.errorf(fieldOr(src.Fields, "publisher", src.Pos), "bad-slug", "the publisher %q gives a page name of %d bytes; %d at most, so shorten it", truncate(src.Publisher), len(ps), MaxName)
+		}
+	}
+	for _, a := range c.Authors {
+		if as := slug.Of(a, keep); len(as) > MaxName {
+			v.errorf(c.FieldPos("authors"), "bad-slug", "the author %q gives a page name of %d bytes; %d at most, so shorten it", truncate(a), len(as), MaxName)
+		}
 	}
 }
 
