@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -105,7 +106,12 @@ type loaded struct {
 	files  []*content.Check
 	diags  diag.List
 	parsed int // how many files were parsed, not taken from the cache
+	saving sync.WaitGroup
 }
+
+// wait waits for the parse cache to be saved: the caller's validation runs
+// beside the saving.
+func (l *loaded) wait() { l.saving.Wait() }
 
 // load reads the config and every content file for check: the files that
 // full names with their bodies' citations (nil: all of them), the others
@@ -152,14 +158,17 @@ func load(ctx context.Context, opts Options, full func(rel string) bool) (*loade
 		files[i] = e.File
 		parsed += btoi(fresh[i])
 	}
+	l := &loaded{cfg: cfg, files: files, diags: cfgDiags, parsed: parsed}
 	if cache != nil && (parsed > 0 || len(cached) != len(paths)) {
 		keep := make(map[string]cachedParse, len(entries))
 		for _, e := range entries {
 			keep[e.File.Path] = e
 		}
-		_ = cache.save(keep) // a cache not saved only costs time
+		l.saving.Go(func() {
+			_ = cache.save(keep) // a cache not saved only costs time
+		})
 	}
-	return &loaded{cfg: cfg, files: files, diags: cfgDiags, parsed: parsed}, nil
+	return l, nil
 }
 
 // contentFiles lists the Markdown files under content/, sorted, as
@@ -250,6 +259,7 @@ func Check(ctx context.Context, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer l.wait()
 	diags := configFindings(l.diags, len(opts.Paths) == 0 || opts.selected(config.FileName))
 	if opts.Theme != nil && len(opts.Paths) == 0 {
 		// What the translation tables lack, once per key, on a whole check.

@@ -47,6 +47,7 @@ func writeNewCheck(ctx context.Context, opts Options, cfg *config.Config, sl str
 	if err != nil {
 		return "", err
 	}
+	defer l.wait()
 	for _, f := range l.files {
 		// A translation may share its original's slug: slugs are a
 		// language's.
@@ -207,6 +208,7 @@ func ImportFiles(ctx context.Context, opts Options, paths []string, out string) 
 	if err != nil {
 		return res, err
 	}
+	defer l.wait()
 	taken := map[string]string{}    // slug → the check that has it
 	reviewed := map[string]string{} // review URL → the check imported from it
 	for _, f := range l.files {
@@ -479,6 +481,7 @@ func CheckChanges(ctx context.Context, opts Options, ch *Changes) (*Result, erro
 	if err != nil {
 		return nil, err
 	}
+	defer l.wait()
 	diags := configFindings(l.diags, selected(config.FileName))
 	vopts := validate.Options{Today: opts.Today, Drafts: true, Only: selected}
 	for _, d := range validate.Site(&l.cfg, l.files, vopts) {
