@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -159,13 +160,22 @@ func load(ctx context.Context, opts Options, full func(rel string) bool) (*loade
 		parsed += btoi(fresh[i])
 	}
 	l := &loaded{cfg: cfg, files: files, diags: cfgDiags, parsed: parsed}
-	if cache != nil && (parsed > 0 || len(cached) != len(paths)) {
-		keep := make(map[string]cachedParse, len(entries))
-		for _, e := range entries {
-			keep[e.File.Path] = e
+	dirty := make([]bool, cacheShards)
+	keep := make(map[string]cachedParse, len(entries))
+	for i, e := range entries {
+		keep[e.File.Path] = e
+		if fresh[i] {
+			dirty[shardOf(e.File.Path)] = true
 		}
+	}
+	for rel := range cached {
+		if _, ok := keep[rel]; !ok {
+			dirty[shardOf(rel)] = true // gone since
+		}
+	}
+	if cache != nil && slices.Contains(dirty, true) {
 		l.saving.Go(func() {
-			_ = cache.save(keep) // a cache not saved only costs time
+			_ = cache.save(keep, dirty) // a cache not saved only costs time
 		})
 	}
 	return l, nil

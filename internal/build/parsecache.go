@@ -2,10 +2,12 @@ package build
 
 import (
 	"bufio"
+	"context"
 	"crypto/sha256"
 	"encoding/gob"
 	"encoding/hex"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -29,14 +31,27 @@ type cachedParse struct {
 }
 
 // parseCache keeps each content file's parse between runs (as esbuild and
-// Go's build cache keep theirs), in one file per site under the cache
-// folder: a run parses only the files whose bytes, or whose way of being
-// parsed, changed. Each entry is derived from its file's bytes, its path's
-// kind and the header's parse settings, so it is never brought up to date,
-// only replaced; a cache that cannot be read is a cache that is empty.
+// Go's build cache keep theirs), in a folder per site under the cache
+// folder, split by path into a fixed number of shards: a run parses only
+// the files whose bytes, or whose way of being parsed, changed, reads the
+// shards side by side, and writes again only those that hold a change.
+// Each entry is derived from its file's bytes, its path's kind and the
+// header's parse settings, so it is never brought up to date, only
+// replaced; a shard that cannot be read is a shard that is empty.
 type parseCache struct {
-	path   string
+	dir    string
 	header cacheHeader
+}
+
+// cacheShards is how many files a site's cache is split into: at 10,000
+// checks, one edit rewrites about 3 MB rather than 100.
+const cacheShards = 32
+
+// shardOf is the shard that holds a site path.
+func shardOf(rel string) int {
+	h := fnv.New32a()
+	h.Write([]byte(rel))
+	return int(h.Sum32() % cacheShards)
 }
 
 // cacheHeader is everything other than a file's bytes and kind that its
@@ -51,7 +66,7 @@ type cacheHeader struct {
 
 // cacheFormat changes when what the cache file holds changes shape in a
 // way gob would not notice.
-const cacheFormat = 1
+const cacheFormat = 2
 
 // openParseCache names the site's cache under dir, for a site parsed with
 // these settings; nil when dir is empty (no cache) or the program cannot
@@ -70,7 +85,7 @@ func openParseCache(dir, source string, unsafeHTML, keepDiacritics bool) *parseC
 	}
 	site := sha256.Sum256([]byte(abs))
 	return &parseCache{
-		path:   filepath.Join(dir, "parse-"+hex.EncodeToString(site[:12])),
+		dir:    filepath.Join(dir, "parse-"+hex.EncodeToString(site[:12])),
 		header: cacheHeader{Format: cacheFormat, Program: program, UnsafeHTML: unsafeHTML, KeepDiacritics: keepDiacritics},
 	}
 }
@@ -96,77 +111,110 @@ func programSum() ([sha256.Size]byte, error) {
 	return sum, nil
 }
 
-// load gives the cached parses by site path; empty when there is no cache
-// yet, or it was written by another program or with other settings, or
-// cannot be read.
+func (c *parseCache) shardFile(n int) string {
+	return filepath.Join(c.dir, fmt.Sprintf("%02d.gob", n))
+}
+
+// load gives the cached parses by site path, from every shard that was
+// written by this program with these settings and reads whole.
 func (c *parseCache) load() map[string]cachedParse {
 	out := map[string]cachedParse{}
 	if c == nil {
 		return out
 	}
-	f, err := os.Open(c.path)
-	if err != nil {
-		return out
-	}
-	defer f.Close()
-	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
-	var h cacheHeader
-	var n int
-	if dec.Decode(&h) != nil || h != c.header || dec.Decode(&n) != nil {
-		return out
-	}
-	for range n {
-		var e cachedParse
-		if dec.Decode(&e.Sum) != nil || dec.Decode(&e.Depth) != nil {
-			return map[string]cachedParse{}
+	shards := make([][]cachedParse, cacheShards)
+	_ = forEach(context.Background(), cacheShards, func(n int) error {
+		shards[n] = c.loadShard(n)
+		return nil
+	})
+	for _, entries := range shards {
+		for _, e := range entries {
+			out[e.File.Path] = e
 		}
-		if e.File, err = content.Decode(dec); err != nil {
-			return map[string]cachedParse{}
-		}
-		out[e.File.Path] = e
 	}
 	return out
 }
 
-// save replaces the cache with entries. It writes a new file and renames
-// it over the old, so that a run stopped halfway, or two at once, leave a
-// whole cache; failing to save only costs the next run its parsing.
-func (c *parseCache) save(entries map[string]cachedParse) error {
+func (c *parseCache) loadShard(n int) []cachedParse {
+	f, err := os.Open(c.shardFile(n))
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
+	var h cacheHeader
+	var count int
+	if dec.Decode(&h) != nil || h != c.header || dec.Decode(&count) != nil {
+		return nil
+	}
+	out := make([]cachedParse, 0, min(count, 1<<16))
+	for range count {
+		var e cachedParse
+		if dec.Decode(&e.Sum) != nil || dec.Decode(&e.Depth) != nil {
+			return nil
+		}
+		if e.File, err = content.Decode(dec); err != nil || shardOf(e.File.Path) != n {
+			return nil
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// save writes the shards named in dirty (all of them when nil) with what
+// entries holds for them. Each is written to a new file and renamed over
+// the old, so that a run stopped halfway, or two at once, leave whole
+// shards; failing to save only costs the next run its parsing.
+func (c *parseCache) save(entries map[string]cachedParse, dirty []bool) error {
 	if c == nil {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Dir(c.path), 0o755); err != nil {
+	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(c.path), filepath.Base(c.path)+".*.tmp")
+	byShard := make([][]cachedParse, cacheShards)
+	for _, e := range entries {
+		n := shardOf(e.File.Path)
+		byShard[n] = append(byShard[n], e)
+	}
+	return forEach(context.Background(), cacheShards, func(n int) error {
+		if dirty != nil && !dirty[n] {
+			return nil
+		}
+		return c.saveShard(n, byShard[n])
+	})
+}
+
+func (c *parseCache) saveShard(n int, entries []cachedParse) error {
+	tmp, err := os.CreateTemp(c.dir, fmt.Sprintf("%02d.*.tmp", n))
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name()) // after the rename, nothing is left to remove
 	w := bufio.NewWriterSize(tmp, 1<<20)
 	enc := gob.NewEncoder(w)
-	if err := enc.Encode(c.header); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := enc.Encode(len(entries)); err != nil {
-		tmp.Close()
-		return err
+	err = enc.Encode(c.header)
+	if err == nil {
+		err = enc.Encode(len(entries))
 	}
 	for _, e := range entries {
-		if err := encodeEntry(enc, e); err != nil {
-			tmp.Close()
-			return fmt.Errorf("%s: %w", e.File.Path, err)
+		if err != nil {
+			break
+		}
+		if err = encodeEntry(enc, e); err != nil {
+			err = fmt.Errorf("%s: %w", e.File.Path, err)
 		}
 	}
-	if err := w.Flush(); err != nil {
-		tmp.Close()
+	if err == nil {
+		err = w.Flush()
+	}
+	if cerr := tmp.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), c.path)
+	return os.Rename(tmp.Name(), c.shardFile(n))
 }
 
 func encodeEntry(enc *gob.Encoder, e cachedParse) error {

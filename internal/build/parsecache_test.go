@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -112,26 +113,53 @@ func TestParseCacheSeesWhatChanged(t *testing.T) {
 		t.Errorf("after unsafe_html changed, %d of %d files parsed", res.Parsed, res.Files)
 	}
 
-	files, _ := filepath.Glob(filepath.Join(cache, "parse-*"))
-	if len(files) != 1 {
-		t.Fatalf("cache files %v, want one", files)
+	shards, _ := filepath.Glob(filepath.Join(cache, "parse-*", "*.gob"))
+	if len(shards) < 2 {
+		t.Fatalf("cache files %v, want a few shards", shards)
 	}
-	data, err := os.ReadFile(files[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, bad := range [][]byte{nil, data[:len(data)/2], append(slices.Clone(data[:len(data)/2]), make([]byte, 64)...)} {
-		if err := os.WriteFile(files[0], bad, 0o644); err != nil {
+	whole := map[string][]byte{}
+	for _, f := range shards {
+		if whole[f], err = os.ReadFile(f); err != nil {
 			t.Fatal(err)
+		}
+	}
+	breakings := map[string]func([]byte) []byte{
+		"empty":     func([]byte) []byte { return nil },
+		"truncated": func(b []byte) []byte { return b[:len(b)/2] },
+		"garbage":   func(b []byte) []byte { return append(slices.Clone(b[:len(b)/2]), make([]byte, 64)...) },
+	}
+	for name, breakShard := range breakings {
+		for f, data := range whole {
+			if err := os.WriteFile(f, breakShard(data), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
 		ref := filepath.Join(t.TempDir(), "public")
 		buildOK(t, Options{Source: src, Destination: ref})
 		got := filepath.Join(t.TempDir(), "public")
 		res := buildOK(t, Options{Source: src, Destination: got, CacheDir: cache})
 		if res.Parsed != res.Files {
-			t.Errorf("a cache of %d bytes: %d of %d files parsed", len(bad), res.Parsed, res.Files)
+			t.Errorf("a cache %s: %d of %d files parsed", name, res.Parsed, res.Files)
 		}
 		sameTrees(t, "after a broken cache", tree(t, got), tree(t, ref))
+	}
+
+	// An edit writes again only the shard that holds the file.
+	before := map[string]string{}
+	for _, f := range shards {
+		before[f] = read(t, f, "")
+	}
+	appendTo(t, edited, "\nOne more line.\n")
+	buildOK(t, Options{Source: src, Destination: dest, CacheDir: cache})
+	var rewritten []string
+	for _, f := range shards {
+		if read(t, f, "") != before[f] {
+			rewritten = append(rewritten, filepath.Base(f))
+		}
+	}
+	rel, _ := filepath.Rel(src, edited)
+	if want := []string{fmt.Sprintf("%02d.gob", shardOf(filepath.ToSlash(rel)))}; !slices.Equal(rewritten, want) {
+		t.Errorf("after one edit, shards %v were written, want %v", rewritten, want)
 	}
 }
 
@@ -141,8 +169,8 @@ func TestParseCacheIsPerProgramAndSite(t *testing.T) {
 	cache := t.TempDir()
 	a := openParseCache(cache, "site-a", false, false)
 	b := openParseCache(cache, "site-b", false, false)
-	if a.path == b.path {
-		t.Errorf("two sites share %s", a.path)
+	if a.dir == b.dir {
+		t.Errorf("two sites share %s", a.dir)
 	}
 	if openParseCache("", "site-a", false, false) != nil {
 		t.Error("no folder, yet a cache")

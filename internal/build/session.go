@@ -183,7 +183,7 @@ func (s *Session) readFiles(ctx context.Context, changed []string) (int, error) 
 			}
 		}
 	}
-	before := len(s.parsed)
+	dirty := make([]bool, cacheShards) // the cache's shards that hold a change
 	if changed == nil || len(s.parsed) == 0 {
 		paths, err := contentFiles(s.opts.Source)
 		if err != nil {
@@ -192,6 +192,7 @@ func (s *Session) readFiles(ctx context.Context, changed []string) (int, error) 
 		for p := range s.parsed {
 			if _, found := slices.BinarySearch(paths, p); !found {
 				delete(s.parsed, p)
+				dirty[shardOf(p)] = true
 			}
 		}
 		changed = paths
@@ -233,36 +234,35 @@ func (s *Session) readFiles(ctx context.Context, changed []string) (int, error) 
 	if err != nil {
 		return 0, err
 	}
-	changes := before - len(s.parsed) // files gone since the cache was saved
 	parsed := 0
 	for i, rel := range todo {
 		switch {
 		case gone[i]:
 			if _, ok := s.parsed[rel]; ok {
-				changes++
+				dirty[shardOf(rel)] = true
 			}
 			delete(s.parsed, rel)
 		default:
 			if fresh[i] {
-				changes++
+				dirty[shardOf(rel)] = true
 				parsed++
 			}
 			s.parsed[rel] = results[i]
 		}
 	}
-	if changes > 0 && s.cache != nil {
-		s.saveCache()
+	if s.cache != nil && slices.Contains(dirty, true) {
+		s.saveCache(dirty)
 	}
 	return parsed, nil
 }
 
-// saveCache writes the parses in hand to the cache, in the background: a
-// build waits for it at its end (Wait), serve does not.
-func (s *Session) saveCache() {
+// saveCache writes the parses in hand to the cache's dirty shards, in the
+// background: a build waits for it at its end (Wait), serve does not.
+func (s *Session) saveCache(dirty []bool) {
 	entries := maps.Clone(s.parsed)
 	s.saving.Wait() // one save at a time, the newest last
 	s.saving.Go(func() {
-		_ = s.cache.save(entries) // a cache not saved only costs time
+		_ = s.cache.save(entries, dirty) // a cache not saved only costs time
 	})
 }
 
