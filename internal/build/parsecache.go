@@ -11,6 +11,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
+	"time"
 
 	"github.com/factpress/factpress/internal/content"
 )
@@ -122,6 +124,11 @@ func (c *parseCache) load() map[string]cachedParse {
 	if c == nil {
 		return out
 	}
+	if info, err := os.Stat(c.dir); err != nil {
+		return out
+	} else if now := time.Now(); now.Sub(info.ModTime()) > time.Hour {
+		_ = os.Chtimes(c.dir, now, now) // in use: not trimmed (see trim)
+	}
 	shards := make([][]cachedParse, cacheShards)
 	_ = forEach(context.Background(), cacheShards, func(n int) error {
 		shards[n] = c.loadShard(n)
@@ -172,6 +179,7 @@ func (c *parseCache) save(entries map[string]cachedParse, dirty []bool) error {
 	if err := os.MkdirAll(c.dir, 0o755); err != nil {
 		return err
 	}
+	c.trim(time.Now())
 	byShard := make([][]cachedParse, cacheShards)
 	for _, e := range entries {
 		n := shardOf(e.File.Path)
@@ -183,6 +191,34 @@ func (c *parseCache) save(entries map[string]cachedParse, dirty []bool) error {
 		}
 		return c.saveShard(n, byShard[n])
 	})
+}
+
+// unusedFor is how long a site's cache may go unread before a save of
+// another's removes it: a checkout deleted, or built once in a temporary
+// folder, leaves a cache nobody reads again.
+const unusedFor = 14 * 24 * time.Hour
+
+// trim removes the caches of the sites not built for unusedFor (a load
+// marks its folder as used at most once an hour, as Go's build cache
+// does), and the half-written shards of runs that were stopped.
+func (c *parseCache) trim(now time.Time) {
+	parent := filepath.Dir(c.dir)
+	sites, _ := os.ReadDir(parent)
+	for _, d := range sites {
+		dir := filepath.Join(parent, d.Name())
+		if !d.IsDir() || !strings.HasPrefix(d.Name(), "parse-") || dir == c.dir {
+			continue
+		}
+		if info, err := d.Info(); err == nil && now.Sub(info.ModTime()) > unusedFor {
+			_ = os.RemoveAll(dir)
+		}
+	}
+	tmps, _ := filepath.Glob(filepath.Join(c.dir, "*.tmp"))
+	for _, tmp := range tmps {
+		if info, err := os.Stat(tmp); err == nil && now.Sub(info.ModTime()) > time.Hour {
+			_ = os.Remove(tmp)
+		}
+	}
 }
 
 func (c *parseCache) saveShard(n int, entries []cachedParse) error {

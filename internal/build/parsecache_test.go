@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/factpress/factpress"
 	"github.com/factpress/factpress/internal/testsite"
@@ -186,5 +187,60 @@ func TestParseCacheIsPerProgramAndSite(t *testing.T) {
 	}
 	if got := openParseCache(cache, src, false, false).load(); len(got) != res.Files {
 		t.Errorf("the cache holds %d entries, want %d", len(got), res.Files)
+	}
+}
+
+// TestParseCacheTrimsWhatNobodyReads: a save removes the caches of sites
+// unread for two weeks and the half-written shards of stopped runs, and
+// keeps the rest.
+func TestParseCacheTrimsWhatNobodyReads(t *testing.T) {
+	cache := t.TempDir()
+	old := time.Now().Add(-unusedFor - time.Hour)
+	gone := filepath.Join(cache, "parse-gone")
+	kept := filepath.Join(cache, "parse-kept")
+	other := filepath.Join(cache, "notes")
+	for _, d := range []string{gone, kept, other} {
+		if err := os.MkdirAll(d, 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, d := range []string{gone, other} {
+		if err := os.Chtimes(d, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	src := testsite.Copy(t, sampleSite, "factpress.yaml", "content")
+	c := openParseCache(cache, src, false, false)
+	stale := filepath.Join(c.dir, "00.123.tmp")
+	fresh := filepath.Join(c.dir, "01.456.tmp")
+	for _, f := range []string{stale, fresh} {
+		if err := os.MkdirAll(c.dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(f, []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Check(context.Background(), Options{Source: src, Today: today, CacheDir: cache}); err != nil {
+		t.Fatal(err)
+	}
+	for path, want := range map[string]bool{gone: false, kept: true, other: true, stale: false, fresh: true} {
+		if _, err := os.Stat(path); (err == nil) != want {
+			t.Errorf("%s: there %v, want %v", filepath.Base(path), err == nil, want)
+		}
+	}
+	// A run that only reads the cache marks it as used.
+	if err := os.Chtimes(c.dir, old, old); err != nil {
+		t.Fatal(err)
+	}
+	res, err := Check(context.Background(), Options{Source: src, Today: today, CacheDir: cache})
+	if err != nil || res.Parsed != 0 {
+		t.Fatalf("a second check parsed %d files: %v", res.Parsed, err)
+	}
+	if info, err := os.Stat(c.dir); err != nil || time.Since(info.ModTime()) > time.Hour {
+		t.Errorf("the cache read is not marked as used: %v %v", info.ModTime(), err)
 	}
 }
