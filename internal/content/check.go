@@ -116,6 +116,9 @@ type Check struct {
 	TitleKey    string // the title normalised (slug.Question), for matching questions
 	Claim       string
 	Claimant    string
+	// ClaimantSlug is Claimant as a slug (slug.Of), Latin diacritics kept
+	// as the site's keep_diacritics says: worked out once, with the file.
+	ClaimantSlug string
 	ClaimDate   Date
 	Appearances []Item
 	Verdict     string

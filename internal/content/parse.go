@@ -59,6 +59,7 @@ func Parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 func ParseKeeping(path string, data []byte, kind Kind, md *markdown.Converter, keepDiacritics bool) *Check {
 	c := parse(path, data, kind, md)
 	c.urlSlug = c.slugOf(keepDiacritics)
+	c.ClaimantSlug = slug.Of(c.Claimant, keepDiacritics)
 	return c
 }
 

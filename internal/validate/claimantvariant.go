@@ -9,7 +9,6 @@ import (
 	"github.com/factpress/factpress/internal/config"
 	"github.com/factpress/factpress/internal/content"
 	"github.com/factpress/factpress/internal/diag"
-	"github.com/factpress/factpress/internal/slug"
 )
 
 // honorifics are the titles that a claimant's name may start with, as
@@ -23,11 +22,11 @@ var honorifics = map[string]bool{
 	"president": true, "sen": true, "senator": true, "rep": true, "gov": true, "governor": true,
 }
 
-// variantKey is a claimant's name with case, punctuation and the
-// honorifics it starts with left out: names of one key are one claimant
-// written in different ways.
-func variantKey(name string, keep bool) string {
-	words := strings.Split(slug.Of(name, keep), "-")
+// variantKeyOf is a claimant's name, from its slug s, with case,
+// punctuation and the honorifics it starts with left out: names of one key
+// are one claimant written in different ways.
+func variantKeyOf(s string) string {
+	words := strings.Split(s, "-")
 	for len(words) > 1 && honorifics[words[0]] {
 		words = words[1:]
 	}
@@ -47,21 +46,23 @@ func claimantVariants(cfg *config.Config, files []*content.Check, opts Options) 
 		files []*content.Check
 	}
 	byKey := map[string][]*spelling{}
-	// Claimants are few and written again and again: each as written is
-	// looked at once.
-	byName := map[string]*spelling{}
+	// Claimants are fewer than checks and written again and again: each as
+	// written is looked at once.
+	byName := make(map[string]*spelling, len(files)/2)
 	for _, c := range files {
 		if !c.Parsed() || c.Kind != content.KindCheck || c.Draft && !opts.Drafts {
 			continue
 		}
 		s, seen := byName[c.Claimant]
 		if !seen {
-			name := strings.Join(strings.Fields(c.Claimant), " ")
-			if k := variantKey(name, cfg.KeepDiacritics); k != "" {
+			// The slug of the name as written is that of its spaces
+			// evened out, which the finding shows.
+			if k := variantKeyOf(c.ClaimantSlug); k != "" {
+				name := strings.Join(strings.Fields(c.Claimant), " ")
 				group := byKey[k]
 				i := slices.IndexFunc(group, func(s *spelling) bool { return s.name == name })
 				if i < 0 {
-					group = append(group, &spelling{name: name, slug: slug.Of(name, cfg.KeepDiacritics)})
+					group = append(group, &spelling{name: name, slug: c.ClaimantSlug})
 					byKey[k] = group
 					i = len(group) - 1
 				}

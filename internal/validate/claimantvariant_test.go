@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/factpress/factpress/internal/config"
+	"github.com/factpress/factpress/internal/slug"
 )
 
 func TestVariantKey(t *testing.T) {
@@ -21,8 +22,8 @@ func TestVariantKey(t *testing.T) {
 		"Presidential Task Force":    "presidential-task-force",
 		"!!":                         "",
 	} {
-		if got := variantKey(in, false); got != want {
-			t.Errorf("variantKey(%q) = %q, want %q", in, got, want)
+		if got := variantKeyOf(slug.Of(in, false)); got != want {
+			t.Errorf("variantKeyOf(slug.Of(%q)) = %q, want %q", in, got, want)
 		}
 	}
 }
