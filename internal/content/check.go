@@ -112,26 +112,24 @@ type Check struct {
 	Path string // relative to the site root, '/'-separated
 	Kind Kind
 
-	Title       string
-	TitleKey    string // the title normalised (slug.Question), for matching questions
-	Claim       string
-	Claimant    string
-	// ClaimantSlug is Claimant as a slug (slug.Of), Latin diacritics kept
-	// as the site's keep_diacritics says: worked out once, with the file.
-	ClaimantSlug string
-	ClaimDate   Date
-	Appearances []Item
-	Verdict     string
-	Date        Date
-	Updated     Date
-	Summary     string
-	Topics      []Item
-	Authors     []string
-	Sources     []Source
-	Related     []Related
-	Corrections []Correction
-	Slug        string // as written; empty when not given
-	Draft       bool
+	Title        string
+	TitleKey     string // the title normalised (slug.Question), for matching questions
+	Claim        string
+	Claimant     string
+	ClaimantSlug string // Claimant as a slug (slug.Of), as keep_diacritics writes it
+	ClaimDate    Date
+	Appearances  []Item
+	Verdict      string
+	Date         Date
+	Updated      Date
+	Summary      string
+	Topics       []Item
+	Authors      []string
+	Sources      []Source
+	Related      []Related
+	Corrections  []Correction
+	Slug         string // as written; empty when not given
+	Draft        bool
 	// TranslationKey links the translations of one check or page in a
 	// multilingual archive, as written; empty when not given, and then
 	// the file's path within its language's folder links them.
