@@ -49,6 +49,7 @@ type Session struct {
 	cache     *parseCache
 	cacheRead bool
 	saving    sync.WaitGroup
+	lastSave  chan struct{} // closed when the newest save is done
 	// checked holds each parsed file's own findings, for one config and
 	// one day (future-date depends on it).
 	checked    map[*content.Check]diag.List
@@ -259,10 +260,16 @@ func (s *Session) readFiles(ctx context.Context, changed []string) (int, error) 
 // saveCache writes the parses in hand to the cache's dirty shards, in the
 // background: a build waits for it at its end (Wait), serve does not.
 func (s *Session) saveCache(dirty []bool) {
-	entries := maps.Clone(s.parsed)
-	s.saving.Wait() // one save at a time, the newest last
+	cache, entries := s.cache, maps.Clone(s.parsed)
+	// One save at a time, the newest last, and an edit never waits for one.
+	prev, done := s.lastSave, make(chan struct{})
+	s.lastSave = done
 	s.saving.Go(func() {
-		_ = s.cache.save(entries, dirty) // a cache not saved only costs time
+		defer close(done)
+		if prev != nil {
+			<-prev
+		}
+		_ = cache.save(entries, dirty) // a cache not saved only costs time
 	})
 }
 

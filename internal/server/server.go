@@ -115,7 +115,11 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 	s.rebuild(ctx, nil, time.Now())
 	s.http = &http.Server{Handler: s, ReadHeaderTimeout: 10 * time.Second}
 	go s.http.Serve(ln)
-	go s.loop(ctx, w)
+	looped := make(chan struct{})
+	go func() {
+		defer close(looped)
+		s.loop(ctx, w)
+	}()
 	s.done = make(chan struct{})
 	go func() {
 		defer close(s.done)
@@ -125,6 +129,8 @@ func Start(ctx context.Context, opts Options) (*Server, error) {
 		defer cancel()
 		s.closeClients()
 		s.http.Shutdown(shutdown)
+		<-looped
+		s.session.Wait() // the parse cache's last save, whole
 	}()
 	return s, nil
 }

@@ -3,6 +3,7 @@ package server
 import (
 	"bufio"
 	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -41,6 +42,38 @@ func start(t testing.TB, src string) *Server {
 	}
 	t.Cleanup(func() { cancel(); srv.Wait() })
 	return srv
+}
+
+// TestServeSavesTheParseCache: serve saves the parse of each edit to the
+// cache, in the background, so that the next run parses nothing.
+func TestServeSavesTheParseCache(t *testing.T) {
+	src, cache := sampleCopy(t), t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	srv, err := Start(ctx, Options{Build: build.Options{Source: src, Theme: factpress.DefaultTheme, CacheDir: cache}, Port: 0, Log: io.Discard})
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	<-srv.Rebuilt
+	checks, _ := filepath.Glob(filepath.Join(src, "content/checks/*.md"))
+	for i := range 3 {
+		f, err := os.OpenFile(checks[0], os.O_APPEND|os.O_WRONLY, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(f, "\nEdit %d.\n", i)
+		f.Close()
+		<-srv.Rebuilt
+	}
+	cancel()
+	srv.Wait()
+	res, err := build.Check(context.Background(), build.Options{Source: src, CacheDir: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Parsed != 0 {
+		t.Errorf("after serve stopped, check parsed %d of %d files: the cache lacks serve's last edits", res.Parsed, res.Files)
+	}
 }
 
 func get(t *testing.T, rawURL string) (int, string) {
