@@ -151,7 +151,7 @@ func (c *parseCache) loadShard(n int) []cachedParse {
 	dec := gob.NewDecoder(bufio.NewReaderSize(f, 1<<20))
 	var h cacheHeader
 	var count int
-	if dec.Decode(&h) != nil || h != c.header || dec.Decode(&count) != nil {
+	if dec.Decode(&h) != nil || h != c.header || dec.Decode(&count) != nil || count < 0 {
 		return nil
 	}
 	out := make([]cachedParse, 0, min(count, 1<<16))
