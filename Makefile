@@ -37,6 +37,7 @@ fuzz:
 	$(GO) test ./internal/importer -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/importer -run '^$$' -fuzz '^FuzzReadClaimReviews$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./internal/build -run '^$$' -fuzz '^FuzzCheckPathAgrees$$' -fuzztime $(FUZZCHECKTIME)
+	$(GO) test ./internal/build -run '^$$' -fuzz '^FuzzCacheShard$$' -fuzztime $(FUZZTIME)
 
 GORELEASER := github.com/goreleaser/goreleaser/v2@v2.15.1
 

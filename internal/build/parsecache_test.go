@@ -244,3 +244,33 @@ func TestParseCacheTrimsWhatNobodyReads(t *testing.T) {
 		t.Errorf("the cache read is not marked as used: %v %v", info.ModTime(), err)
 	}
 }
+
+// FuzzCacheShard: whatever a shard file holds after a header this program
+// wrote, reading it gives entries or nothing, never a panic.
+func FuzzCacheShard(f *testing.F) {
+	src := testsite.Copy(f, sampleSite, "factpress.yaml", "content")
+	dir := f.TempDir()
+	c := openParseCache(dir, src, false, false)
+	if _, err := Check(context.Background(), Options{Source: src, Today: today, CacheDir: dir}); err != nil {
+		f.Fatal(err)
+	}
+	shards, _ := filepath.Glob(filepath.Join(c.dir, "*.gob"))
+	for _, s := range shards {
+		data, err := os.ReadFile(s)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
+		f.Add(data[:len(data)/3])
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		if err := os.WriteFile(c.shardFile(0), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		for _, e := range c.loadShard(0) {
+			if e.File == nil || shardOf(e.File.Path) != 0 {
+				t.Fatalf("an entry of shard 0 for %v", e.File)
+			}
+		}
+	})
+}
