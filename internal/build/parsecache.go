@@ -68,7 +68,7 @@ type cacheHeader struct {
 
 // cacheFormat changes when what the cache file holds changes shape in a
 // way gob would not notice.
-const cacheFormat = 2
+const cacheFormat = 3
 
 // openParseCache names the site's cache under dir, for a site parsed with
 // these settings; nil when dir is empty (no cache) or the program cannot

@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,6 +18,8 @@ import (
 	"github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/factpress/factpress/internal/words"
 )
 
 // Options configures a Converter.
@@ -32,6 +35,8 @@ type Options struct {
 type Converter struct {
 	md     goldmark.Markdown
 	noHTML bool
+	// tokenizers keep their buffers from one body to the next.
+	tokenizers sync.Pool
 }
 
 // New makes a Converter: CommonMark, GFM tables, heading ids and citations.
@@ -47,7 +52,7 @@ func New(opts Options) *Converter {
 		// could take an id the layouts use.
 		goldmark.WithParserOptions(parser.WithAutoHeadingID()),
 	)...)
-	return &Converter{md: md, noHTML: opts.NoHTML}
+	return &Converter{md: md, noHTML: opts.NoHTML, tokenizers: sync.Pool{New: func() any { return new(words.Tokenizer) }}}
 }
 
 // Citation is one marker found in the body.
@@ -89,6 +94,11 @@ type Document struct {
 	// <p> and </p> included: HTML[LedeLen:] is the body without it. 0 when
 	// there is no Lede.
 	LedeLen int
+	// Terms are the words of the body's visible text (VisibleText),
+	// counted, for the search index: worked out with the HTML, so that a
+	// cached parse spares the index the tokenizing. Empty when parsed
+	// without HTML.
+	Terms words.Counts
 }
 
 // Convert parses and renders src.
@@ -163,6 +173,9 @@ func (c *Converter) convert(src []byte, withHTML bool) (Document, error) {
 	if err := c.lede(&doc, src, root); err != nil {
 		return doc, err
 	}
+	tok := c.tokenizers.Get().(*words.Tokenizer)
+	doc.Terms = tok.Count(VisibleText(doc.HTML))
+	c.tokenizers.Put(tok)
 	return doc, nil
 }
 

@@ -238,19 +238,11 @@ func (w *worker) terms(i int, c *site.Check) docTerms {
 			out.fields = append(out.fields, id)
 		}
 	})
-	html, err := c.BodyHTML()
-	if err != nil || html == nil {
-		return out // the check's page says what went wrong
-	}
-	w.tok.Each(plainText(html), func(word []byte) {
-		id := w.d.id(word)
-		switch at, ok := w.see(id, i); {
-		case !ok:
-			w.seenIn[id], w.seenAt[id] = int32(i+1), int32(len(out.body))
-			out.body = append(out.body, bodyTerm{id: id, count: 1})
+	c.Body.Terms.Each(func(word string, n int) {
+		id := w.d.idOf(word)
+		if _, ok := w.see(id, i); !ok { // not among the fields'
+			out.body = append(out.body, bodyTerm{id: id, count: n})
 			w.d.df[id]++
-		case at >= 0:
-			out.body[at].count++
 		}
 	})
 	return out
@@ -290,6 +282,17 @@ type dictionary struct {
 	ids   map[string]int32
 	words []string
 	df    []int32
+}
+
+func (d *dictionary) idOf(w string) int32 {
+	id, ok := d.ids[w]
+	if !ok {
+		id = int32(len(d.words))
+		d.ids[w] = id
+		d.words = append(d.words, w)
+		d.df = append(d.df, 0)
+	}
+	return id
 }
 
 func (d *dictionary) id(w []byte) int32 {

@@ -330,22 +330,6 @@ func TestScriptsAreTheJSONOfTheIndex(t *testing.T) {
 	}
 }
 
-func TestPlainText(t *testing.T) {
-	for _, tc := range []struct{ html, want string }{
-		{`<p>One <em>two</em> th<strong>ree</strong>.</p><p>Four</p>`, "One two three. Four"},
-		{`<h2 id="h">Head</h2><ul><li>a</li><li>b</li></ul>`, "Head a b"},
-		{`<p>Said so<sup class="cite" id="cite-1-1"><a href="#src-1">[1]</a></sup>, twice<sup class="cite"><a>2</a></sup>.</p>`, "Said so, twice."},
-		{`<p>x<sup>2</sup> &amp; &lt;y&gt; &#8217;</p>`, "x2 & <y> ’"},
-		{`<script>var a = "hidden";</script><style>p{}</style><p>shown</p>`, "shown"},
-		{`<p>unclosed <b>bold`, "unclosed bold"},
-		{``, ""},
-	} {
-		if got := strings.Join(strings.Fields(plainText([]byte(tc.html))), " "); got != tc.want {
-			t.Errorf("plainText(%q) = %q, want %q", tc.html, got, tc.want)
-		}
-	}
-}
-
 func TestCut(t *testing.T) {
 	for _, tc := range []struct {
 		in   string

@@ -2,6 +2,7 @@
 package words
 
 import (
+	"encoding/binary"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -28,6 +29,10 @@ func Tokens(text string) []string {
 // is ready to use; it is not safe for concurrent use.
 type Tokenizer struct {
 	buf []byte
+	// seen, tokens and counts are Count's, kept for the next text.
+	seen   map[string]int
+	tokens []string
+	counts []int
 }
 
 // Each calls f with each token of text, in order; f must not keep the
@@ -292,4 +297,66 @@ func fold(w string) string {
 func Ideographic(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.Is(unicode.Han, r) || unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r)
+}
+
+// Counts is the distinct tokens of a text, in the order they first occur,
+// each with how often it occurs: one string (a length, the token, the
+// count, as uvarints) that costs one allocation to keep and none to read.
+type Counts string
+
+// Count is the tokens of text, counted; it reuses the tokenizer's buffers.
+func (t *Tokenizer) Count(text string) Counts {
+	if t.seen == nil {
+		t.seen = map[string]int{}
+	}
+	clear(t.seen)
+	t.tokens, t.counts = t.tokens[:0], t.counts[:0]
+	t.Each(text, func(w []byte) {
+		if i, ok := t.seen[string(w)]; ok {
+			t.counts[i]++
+			return
+		}
+		t.seen[string(w)] = len(t.tokens)
+		t.tokens, t.counts = append(t.tokens, string(w)), append(t.counts, 1)
+	})
+	var out []byte
+	for i, w := range t.tokens {
+		out = binary.AppendUvarint(out, uint64(len(w)))
+		out = append(out, w...)
+		out = binary.AppendUvarint(out, uint64(t.counts[i]))
+	}
+	return Counts(out)
+}
+
+// Each calls f with each token and its count, in the order the tokens
+// first occur in the text. A Counts that was not made by Count ends at
+// the first token it cannot read.
+func (c Counts) Each(f func(token string, n int)) {
+	for rest := string(c); len(rest) > 0; {
+		size, k := uvarint(rest)
+		if k <= 0 || uint64(len(rest)-k) < size {
+			return
+		}
+		token := rest[k : k+int(size)]
+		rest = rest[k+int(size):]
+		n, k := uvarint(rest)
+		if k <= 0 {
+			return
+		}
+		rest = rest[k:]
+		f(token, int(n))
+	}
+}
+
+// uvarint is binary.Uvarint of a string.
+func uvarint(s string) (uint64, int) {
+	var x uint64
+	for i := 0; i < len(s) && i < binary.MaxVarintLen64; i++ {
+		b := s[i]
+		if b < 0x80 {
+			return x | uint64(b)<<(7*i), i + 1
+		}
+		x |= uint64(b&0x7f) << (7 * i)
+	}
+	return 0, 0
 }

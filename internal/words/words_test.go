@@ -1,6 +1,7 @@
 package words
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -62,5 +63,53 @@ func FuzzTokens(f *testing.F) {
 		if got, want := Tokens(s), reference(s); !slices.Equal(got, want) {
 			t.Errorf("%q: fast path %q, uniseg %q", s, got, want)
 		}
+		var tok Tokenizer
+		if got, want := readCounts(tok.Count(s)), counted(s); got != want {
+			t.Errorf("Count(%q) = %q, want %q", s, got, want)
+		}
+		readCounts(Counts(s)) // any bytes: no panic
 	})
+}
+
+// counted is Count done the slow way: Tokens, each distinct one with its
+// count, in the order they first occur.
+func counted(text string) string {
+	var order []string
+	n := map[string]int{}
+	for _, w := range Tokens(text) {
+		if n[w] == 0 {
+			order = append(order, w)
+		}
+		n[w]++
+	}
+	var b strings.Builder
+	for _, w := range order {
+		fmt.Fprintf(&b, "%s×%d ", w, n[w])
+	}
+	return b.String()
+}
+
+func readCounts(c Counts) string {
+	var b strings.Builder
+	c.Each(func(w string, n int) { fmt.Fprintf(&b, "%s×%d ", w, n) })
+	return b.String()
+}
+
+func TestCountIsTokensCounted(t *testing.T) {
+	var tok Tokenizer // one for every case: its buffers must not carry over
+	for _, text := range append(slices.Clone(asciiCases), "the cat and the hat and THE bat", "policía policia Policía 疫苗安全吗", strings.Repeat("long ", 200)+"tail", "") {
+		if got, want := readCounts(tok.Count(text)), counted(text); got != want {
+			t.Errorf("Count(%q) = %q, want %q", text, got, want)
+		}
+	}
+	if got := readCounts(tok.Count("a a b")); got != "a×2 b×1 " {
+		t.Errorf("Count(a a b) = %q", got)
+	}
+	// What was not made by Count reads as far as it can, and no further.
+	for bad, want := range map[Counts]string{"\x05ab": "", "\x01a": "", "\x01a\x80": "", "\x01a\x01\x05ab": "a×1 ",
+		"\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff\xff": ""} {
+		if got := readCounts(bad); got != want {
+			t.Errorf("%q reads as %q, want %q", bad, got, want)
+		}
+	}
 }

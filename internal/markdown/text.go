@@ -1,4 +1,4 @@
-package search
+package markdown
 
 import (
 	"bytes"
@@ -20,10 +20,11 @@ func inline(tag string) bool {
 	return false
 }
 
-// plainText is the text a reader sees in a check's body HTML: tags,
+// VisibleText is the text a reader sees in a check's body HTML: tags,
 // scripts and citation markers (<sup class="cite">) left out, entities
-// decoded, a space where a block starts or ends.
-func plainText(body []byte) string {
+// decoded, a space where a block starts or ends. It is what the search
+// index reads of a body (Document.Terms).
+func VisibleText(body []byte) string {
 	var b strings.Builder
 	b.Grow(len(body) / 2)
 	lx := html.NewLexer(parse.NewInputBytes(body))
