@@ -26,6 +26,14 @@ type views struct {
 	// repeated memoizes repeats by a check's title and claim: a check is
 	// an item of a dozen lists.
 	repeated sync.Map
+	// made memoizes item by the way up and the check: a check is an item
+	// of a dozen lists and of its related checks' pages, at a few depths.
+	made sync.Map // itemAt → Item
+}
+
+type itemAt struct {
+	root  string
+	check *site.Check
 }
 
 func newViews(s *site.Site, u *urls.Maker, lang *i18n.Language) *views {
@@ -112,11 +120,16 @@ func (v *views) verdict(root string, verdict *site.Verdict) Verdict {
 }
 
 func (v *views) item(root string, c *site.Check) Item {
+	at := itemAt{root, c}
+	if it, ok := v.made.Load(at); ok {
+		return it.(Item)
+	}
 	it := Item{Href: v.href(root, c.Path), Title: c.Title, Claim: c.Claim, Claimant: c.Check.Claimant,
 		Verdict: v.badge(root, c.Verdict), Date: v.date(c.Date.Time), ClaimRepeats: v.repeats(c.Title, c.Claim)}
 	if c.Claimant != nil {
 		it.Claimant = c.Claimant.Name // as factpress.yaml names them
 	}
+	v.made.Store(at, it)
 	return it
 }
 
