@@ -3,7 +3,6 @@ package build
 
 import (
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -137,16 +136,16 @@ func load(ctx context.Context, opts Options, full func(rel string) bool) (*loade
 		if err != nil {
 			return err
 		}
-		sum, kind := sha256.Sum256(data), kindOf(&cfg, rel)
+		kind := kindOf(&cfg, rel)
 		depth, with := parsedBody, md
 		if full != nil && !full(rel) {
 			depth, with = parsedFrontMatter, nil
 		}
-		if e, ok := cached[rel]; ok && e.Sum == sum && e.Depth >= depth && e.File.Kind == kind {
+		if e, ok := cached[rel]; ok && e.Depth >= depth && e.File.Kind == kind && e.File.Sum == content.SumOf(data) {
 			entries[i] = e
 			return nil
 		}
-		entries[i] = cachedParse{Sum: sum, Depth: depth, File: content.ParseKeeping(rel, data, kind, with, cfg.KeepDiacritics)}
+		entries[i] = cachedParse{Depth: depth, File: content.ParseKeeping(rel, data, kind, with, cfg.KeepDiacritics)}
 		fresh[i] = true
 		return nil
 	})

@@ -25,9 +25,9 @@ const (
 	parsedHTML               // and the body's HTML (build, serve)
 )
 
-// cachedParse is one file's parse, by the hash of the bytes it came from.
+// cachedParse is one file's parse, which holds the hash of the text it
+// came from (content.Check.Sum, content.SumOf).
 type cachedParse struct {
-	Sum   [sha256.Size]byte // of the file as read, before any normalising
 	Depth int
 	File  *content.Check
 }
@@ -68,7 +68,7 @@ type cacheHeader struct {
 
 // cacheFormat changes when what the cache file holds changes shape in a
 // way gob would not notice.
-const cacheFormat = 3
+const cacheFormat = 4
 
 // openParseCache names the site's cache under dir, for a site parsed with
 // these settings; nil when dir is empty (no cache) or the program cannot
@@ -157,7 +157,7 @@ func (c *parseCache) loadShard(n int) []cachedParse {
 	out := make([]cachedParse, 0, min(count, 1<<16))
 	for range count {
 		var e cachedParse
-		if dec.Decode(&e.Sum) != nil || dec.Decode(&e.Depth) != nil {
+		if dec.Decode(&e.Depth) != nil {
 			return nil
 		}
 		if e.File, err = content.Decode(dec); err != nil || shardOf(e.File.Path) != n {
@@ -254,9 +254,6 @@ func (c *parseCache) saveShard(n int, entries []cachedParse) error {
 }
 
 func encodeEntry(enc *gob.Encoder, e cachedParse) error {
-	if err := enc.Encode(e.Sum); err != nil {
-		return err
-	}
 	if err := enc.Encode(e.Depth); err != nil {
 		return err
 	}

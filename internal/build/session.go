@@ -220,11 +220,10 @@ func (s *Session) readFiles(ctx context.Context, changed []string) (int, error) 
 		if err != nil {
 			return err
 		}
-		sum := sha256.Sum256(data)
-		if old, ok := s.parsed[rel]; ok && old.Sum == sum {
+		if old, ok := s.parsed[rel]; ok && old.File.Sum == content.SumOf(data) {
 			results[i] = old // touched, not changed
 		} else {
-			results[i] = cachedParse{Sum: sum, Depth: parsedHTML, File: content.ParseKeeping(rel, data, kindOf(s.cfg, rel), s.md, s.cfg.KeepDiacritics)}
+			results[i] = cachedParse{Depth: parsedHTML, File: content.ParseKeeping(rel, data, kindOf(s.cfg, rel), s.md, s.cfg.KeepDiacritics)}
 			fresh[i] = true
 		}
 		if s.opts.Progress != nil {

@@ -154,6 +154,10 @@ func parse(path string, data []byte, kind Kind, md *markdown.Converter) *Check {
 	return c
 }
 
+// SumOf is the Sum a parse of data gives (see Check.Sum), without parsing:
+// what tells a cached parse of a file from one of other bytes.
+func SumOf(data []byte) [32]byte { return sha256.Sum256(normalized(data)) }
+
 // normalized is a file's text as it is parsed: without a byte order mark,
 // with LF line ends, so that a BOM or CRLF does not shift lines or offsets.
 func normalized(data []byte) []byte {

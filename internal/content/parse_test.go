@@ -141,3 +141,17 @@ func TestBidiMarksKept(t *testing.T) {
 		t.Errorf("title %q, diags %v", c.Title, c.Diags)
 	}
 }
+
+// TestSumOfIsTheParsesSum: a parse cache tells a file unchanged by SumOf,
+// so it must be the Sum that parsing the same bytes gives, however saved.
+func TestSumOfIsTheParsesSum(t *testing.T) {
+	text := "---\ntitle: T\nclaim: C\n---\n\nBody [1].\n"
+	for _, data := range []string{text, "\ufeff" + text, strings.ReplaceAll(text, "\n", "\r\n"), ""} {
+		if got, want := SumOf([]byte(data)), Parse("a.md", []byte(data), KindCheck, nil).Sum; got != want {
+			t.Errorf("%q: SumOf %x, parse %x", data, got[:4], want[:4])
+		}
+	}
+	if SumOf([]byte(text)) == SumOf([]byte(text+"more")) {
+		t.Error("two texts, one sum")
+	}
+}
